@@ -1,0 +1,13 @@
+//! Classification: which strategic-issue themes a passage speaks to, and the evidence.
+//!
+//! - [`lexicon`] loads the curated, versioned theme lexicons (`lexicons/*.toml`).
+//! - [`matcher`] matches their terms against a passage through the same [`Analyzer`] that
+//!   indexes and queries, so a lexicon term and a passage word meet as the same index term.
+//!
+//! [`Analyzer`]: crate::analyse::Analyzer
+
+pub mod lexicon;
+pub mod matcher;
+
+pub use lexicon::{Lexicon, LexiconSet, THEME_IDS};
+pub use matcher::Classifier;

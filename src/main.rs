@@ -1,0 +1,333 @@
+//! The `aspirasi` command line: argument definitions and calls into the library.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use aspirasi::analyse::Analyzer;
+use aspirasi::classify::{Classifier, LexiconSet};
+use aspirasi::index::PassageIndex;
+use aspirasi::pipeline::{self, FileStatus, IngestReport};
+use aspirasi::report::render::{self, Format, Language};
+use aspirasi::search::render::Highlight;
+use aspirasi::search::{self, SearchRequest};
+
+#[derive(Parser)]
+#[command(
+    name = "aspirasi",
+    version,
+    about = "Cari dan hitung apa yang disampaikan dalam konsultasi publik (Renstra).\n\
+             Search and count what people said in an Indonesian consultation round."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest transcripts and submissions (files or folders) into an index.
+    Ingest {
+        /// Files or folders; a folder's manifest.toml gives round, session and speakers.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Index folder (created if missing).
+        #[arg(long)]
+        index: PathBuf,
+        /// Theme lexicon folder (default: the lexicons built into aspirasi).
+        #[arg(long)]
+        lexicons: Option<PathBuf>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search passages: words, "phrases", AND/OR/NOT, field:value.
+    Search {
+        query: String,
+        #[arg(long)]
+        index: PathBuf,
+        /// Only passages with this theme (repeatable: all must hold).
+        #[arg(long)]
+        theme: Vec<String>,
+        #[arg(long)]
+        session: Option<String>,
+        #[arg(long)]
+        stakeholder: Option<String>,
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        round: Option<String>,
+        #[arg(long)]
+        speaker: Option<String>,
+        #[arg(long)]
+        organisation: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// One JSON object per hit.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Theme frequencies, overall and by session, stakeholder group, region or round.
+    Report {
+        #[arg(long)]
+        index: PathBuf,
+        /// session, stakeholder, region, round, organisation, speaker or date.
+        #[arg(long)]
+        by: Option<String>,
+        /// table, csv, json or md.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// Labels in Bahasa Indonesia (id) or English (en).
+        #[arg(long, default_value = "id")]
+        lang: String,
+        #[arg(long)]
+        lexicons: Option<PathBuf>,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// The whole job on the shipped demo round: ingest, classify, index, report.
+    Demo {
+        /// Keep the index here (default: a temporary folder removed afterwards).
+        #[arg(long)]
+        index: Option<PathBuf>,
+        #[arg(long, default_value = "session")]
+        by: String,
+        #[arg(long, default_value = "table")]
+        format: String,
+        #[arg(long, default_value = "id")]
+        lang: String,
+    },
+    /// Write a large synthetic round for benchmarks (seeded, reproducible).
+    Generate {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 50)]
+        megabytes: u64,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("aspirasi: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn classifier(lexicons: Option<&Path>) -> Result<Classifier> {
+    let set = match lexicons {
+        Some(dir) => LexiconSet::load_dir(dir)?,
+        None => LexiconSet::embedded(),
+    };
+    Ok(Classifier::new(Analyzer::indonesian(), set))
+}
+
+fn language(lang: &str) -> Result<Language> {
+    match lang {
+        "id" => Ok(Language::Id),
+        "en" => Ok(Language::En),
+        other => anyhow::bail!("unknown language {other:?}; choose id or en"),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest {
+            paths,
+            index,
+            lexicons,
+            json,
+        } => {
+            let classifier = classifier(lexicons.as_deref())?;
+            let index = PassageIndex::open_or_create(&index, classifier.analyzer())?;
+            let report = pipeline::ingest_paths(&index, &classifier, &paths)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", ingest_summary(&report));
+            }
+            for error in &report.errors {
+                eprintln!("aspirasi: error: {error}");
+            }
+            Ok(if report.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Search {
+            query,
+            index,
+            theme,
+            session,
+            stakeholder,
+            region,
+            round,
+            speaker,
+            organisation,
+            limit,
+            offset,
+            json,
+        } => {
+            let index = PassageIndex::open(&index, &Analyzer::indonesian())?;
+            let mut filters: Vec<(String, String)> = theme
+                .into_iter()
+                .map(|t| ("theme".to_string(), t))
+                .collect();
+            let named = [
+                ("session", session),
+                ("stakeholder", stakeholder),
+                ("region", region),
+                ("round", round),
+                ("speaker", speaker),
+                ("organisation", organisation),
+            ];
+            for (name, value) in named {
+                if let Some(value) = value {
+                    filters.push((name.to_string(), value));
+                }
+            }
+            let request = SearchRequest {
+                query,
+                filters,
+                limit,
+                offset,
+            };
+            let results = search::search(&index, &request)?;
+            if json {
+                print!("{}", search::render::to_json_lines(&results));
+            } else {
+                let style = if std::io::stdout().is_terminal() {
+                    Highlight::Ansi
+                } else {
+                    Highlight::Stars
+                };
+                print!("{}", search::render::to_text(&results, offset, style));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report {
+            index,
+            by,
+            format,
+            lang,
+            lexicons,
+            output,
+        } => {
+            let format: Format = format.parse()?;
+            let language = language(&lang)?;
+            let lexicons = match lexicons {
+                Some(dir) => LexiconSet::load_dir(&dir)?,
+                None => LexiconSet::embedded(),
+            };
+            let index = PassageIndex::open(&index, &Analyzer::indonesian())?;
+            let report = aspirasi::report::theme_report(&index, &lexicons, by.as_deref())?;
+            let text = render::render(&report, format, language)?;
+            match output {
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo {
+            index,
+            by,
+            format,
+            lang,
+        } => {
+            let format: Format = format.parse()?;
+            let language = language(&lang)?;
+            let temporary = tempfile::tempdir().context("cannot create a temporary folder")?;
+            let index_dir = index
+                .clone()
+                .unwrap_or_else(|| temporary.path().join("index"));
+            let classifier = classifier(None)?;
+            let passage_index = PassageIndex::open_or_create(&index_dir, classifier.analyzer())?;
+            let sources = aspirasi::demo::demo_sources()?;
+            let ingest = pipeline::ingest_sources(&passage_index, &classifier, sources)?;
+            eprint!("{}", ingest_summary(&ingest));
+            let report =
+                aspirasi::report::theme_report(&passage_index, classifier.lexicons(), Some(&by))?;
+            print!("{}", render::render(&report, format, language)?);
+            match index {
+                Some(dir) => eprintln!(
+                    "\nIndeks disimpan di {0}. Coba: aspirasi search \"lansia\" --index {0}",
+                    dir.display()
+                ),
+                None => eprintln!(
+                    "\nIndeks sementara dihapus. Simpan dengan: aspirasi demo --index DIR"
+                ),
+            }
+            for error in &ingest.errors {
+                eprintln!("aspirasi: error: {error}");
+            }
+            Ok(if ingest.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Generate {
+            out,
+            megabytes,
+            seed,
+        } => {
+            let generated = aspirasi::synth::generate_round(&out, megabytes * 1_000_000, seed)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            println!(
+                "{} files, {} bytes, {} turns in {}",
+                generated.files,
+                generated.bytes,
+                generated.turns,
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The ingest summary a person reads.
+fn ingest_summary(report: &IngestReport) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        let status = match file.status {
+            FileStatus::Added => "ditambahkan",
+            FileStatus::Replaced => "diperbarui",
+            FileStatus::Unchanged => "tidak berubah",
+            FileStatus::Failed => "GAGAL",
+        };
+        out.push_str(&format!(
+            "  {:<14} {:>5} bagian  {}\n",
+            status, file.passages, file.file
+        ));
+    }
+    for (file, why) in &report.skipped {
+        out.push_str(&format!(
+            "  {:<14} {:>5}         {file} ({why})\n",
+            "dilewati", "-"
+        ));
+    }
+    out.push_str(&format!(
+        "Berkas: {} ditambahkan, {} diperbarui, {} tidak berubah, {} gagal. \
+         Bagian ditulis: {}. Isi indeks: {} bagian. Galat: {}.\n",
+        report.count(FileStatus::Added),
+        report.count(FileStatus::Replaced),
+        report.count(FileStatus::Unchanged),
+        report.count(FileStatus::Failed),
+        report.passages_written(),
+        report.passages_in_index,
+        report.errors.len()
+    ));
+    out
+}

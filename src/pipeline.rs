@@ -1,0 +1,204 @@
+//! The ingest job, stage by stage: discover -> read -> segment -> classify -> index.
+//!
+//! Files are prepared in parallel (rayon) and written in one commit at the end, so the index
+//! always holds either the state before the run or the state after it. A file whose content,
+//! manifest entry, analyser and lexicons are unchanged since the last ingest is skipped; a
+//! changed file replaces all its old passages. A file that fails leaves what the index already
+//! had of it untouched.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::classify::Classifier;
+use crate::error::{Error, Result};
+use crate::index::PassageIndex;
+use crate::ingest::{self, reader_for, SourceFile};
+use crate::passage::Passage;
+use crate::segment::{document_id, segment};
+
+/// Bumped when reading, segmenting or storing changes, so older documents are re-ingested.
+pub const PIPELINE_VERSION: &str = "1";
+
+/// Files prepared in parallel before they are handed to the index writer.
+const BATCH_FILES: usize = 64;
+
+/// What happened to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    /// New in the index.
+    Added,
+    /// Was in the index with other content; its passages were replaced.
+    Replaced,
+    /// Already in the index exactly as now; nothing written.
+    Unchanged,
+    /// Could not be read; the index keeps what it had.
+    Failed,
+}
+
+/// One file's line in the ingest summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileOutcome {
+    pub file: String,
+    pub format: Option<&'static str>,
+    pub status: FileStatus,
+    pub passages: usize,
+}
+
+/// The summary of an ingest run.
+#[derive(Debug, Default, Serialize)]
+pub struct IngestReport {
+    pub files: Vec<FileOutcome>,
+    /// Every problem, one line each, naming file and line or row.
+    pub errors: Vec<String>,
+    /// Files passed over on purpose, with the reason.
+    pub skipped: Vec<(String, String)>,
+    /// Passages in the index after the run.
+    pub passages_in_index: u64,
+}
+
+impl IngestReport {
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    pub fn count(&self, status: FileStatus) -> usize {
+        self.files.iter().filter(|f| f.status == status).count()
+    }
+
+    /// Passages written by this run.
+    pub fn passages_written(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| matches!(f.status, FileStatus::Added | FileStatus::Replaced))
+            .map(|f| f.passages)
+            .sum()
+    }
+}
+
+/// A file read, segmented and classified, ready to be written.
+struct Prepared {
+    doc_id: String,
+    doc_hash: String,
+    passages: Vec<Passage>,
+    format: &'static str,
+}
+
+/// Ingests files and folders into `index`.
+pub fn ingest_paths(
+    index: &PassageIndex,
+    classifier: &Classifier,
+    paths: &[std::path::PathBuf],
+) -> Result<IngestReport> {
+    let discovery = ingest::discover(paths);
+    let mut report = ingest_sources(index, classifier, discovery.sources)?;
+    report
+        .errors
+        .splice(0..0, discovery.errors.iter().map(ToString::to_string));
+    report.skipped.extend(discovery.skipped);
+    Ok(report)
+}
+
+/// Ingests sources already in memory (files found on disk, or the embedded demo round).
+pub fn ingest_sources(
+    index: &PassageIndex,
+    classifier: &Classifier,
+    mut sources: Vec<SourceFile>,
+) -> Result<IngestReport> {
+    let mut seen = std::collections::HashSet::new();
+    sources.retain(|s| seen.insert(s.key.clone()));
+    let mut report = IngestReport::default();
+    let searcher = index.searcher()?;
+    let mut writer = index.writer()?;
+    for batch in sources.chunks(BATCH_FILES) {
+        let prepared: Vec<(Result<Prepared>, Vec<Error>)> = batch
+            .par_iter()
+            .map(|source| prepare(source, classifier))
+            .collect();
+        for (source, (outcome, row_errors)) in batch.iter().zip(prepared) {
+            report
+                .errors
+                .extend(row_errors.iter().map(ToString::to_string));
+            let prepared = match outcome {
+                Ok(prepared) => prepared,
+                Err(error) => {
+                    report.errors.push(error.to_string());
+                    report.files.push(FileOutcome {
+                        file: source.display_path.clone(),
+                        format: None,
+                        status: FileStatus::Failed,
+                        passages: 0,
+                    });
+                    continue;
+                }
+            };
+            let stored = index.stored_doc_hash(&searcher, &prepared.doc_id)?;
+            let status = match stored {
+                Some(hash) if hash == prepared.doc_hash => FileStatus::Unchanged,
+                Some(_) => FileStatus::Replaced,
+                None => FileStatus::Added,
+            };
+            if status != FileStatus::Unchanged {
+                index.replace_document(
+                    &writer,
+                    &prepared.doc_id,
+                    &prepared.doc_hash,
+                    &prepared.passages,
+                )?;
+            }
+            report.files.push(FileOutcome {
+                file: source.display_path.clone(),
+                format: Some(prepared.format),
+                status,
+                passages: prepared.passages.len(),
+            });
+        }
+    }
+    writer.commit().map_err(|e| index.error(e))?;
+    writer.wait_merging_threads().map_err(|e| index.error(e))?;
+    report.passages_in_index = index.passage_count()?;
+    Ok(report)
+}
+
+fn prepare(source: &SourceFile, classifier: &Classifier) -> (Result<Prepared>, Vec<Error>) {
+    let reader = match reader_for(source) {
+        Ok(Some(reader)) => reader,
+        Ok(None) => {
+            let error = Error::bad_input(
+                &source.display_path,
+                None,
+                "not a format aspirasi reads (txt, md, vtt, csv)",
+            );
+            return (Err(error), Vec::new());
+        }
+        Err(error) => return (Err(error), Vec::new()),
+    };
+    let outcome = match reader.read(source) {
+        Ok(outcome) => outcome,
+        Err(error) => return (Err(error), Vec::new()),
+    };
+    let mut passages = segment(source, &outcome.turns);
+    for passage in &mut passages {
+        classifier.classify(passage);
+    }
+    let prepared = Prepared {
+        doc_id: document_id(&source.key),
+        doc_hash: document_hash(source, classifier),
+        passages,
+        format: reader.format(),
+    };
+    (Ok(prepared), outcome.row_errors)
+}
+
+/// Everything that decides a document's passages: content, manifest, analysis, lexicons.
+fn document_hash(source: &SourceFile, classifier: &Classifier) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(PIPELINE_VERSION.as_bytes());
+    hasher.update(source.display_path.as_bytes());
+    hasher.update(&source.bytes);
+    let manifest = toml::to_string(source.manifest.as_ref()).unwrap_or_default();
+    hasher.update(manifest.as_bytes());
+    hasher.update(classifier.analyzer().fingerprint().as_bytes());
+    hasher.update(classifier.lexicons().fingerprint().as_bytes());
+    hasher.finalize().to_hex()[..24].to_string()
+}

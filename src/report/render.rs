@@ -1,0 +1,238 @@
+//! Theme reports as a terminal table, CSV, JSON and Markdown. Headings are in Bahasa
+//! Indonesia by default; [`Language::En`] gives English ones. The CSV is long-form (one row per
+//! theme and dimension value) so a spreadsheet pivot table can take it as it is.
+
+use std::fmt::Write;
+
+use super::ThemeReport;
+use crate::error::{Error, Result};
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+impl std::str::FromStr for Format {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Format> {
+        match s {
+            "table" => Ok(Format::Table),
+            "csv" => Ok(Format::Csv),
+            "json" => Ok(Format::Json),
+            "md" | "markdown" => Ok(Format::Markdown),
+            other => Err(Error::Usage(format!(
+                "unknown format {other:?}; choose table, csv, json or md"
+            ))),
+        }
+    }
+}
+
+/// Language of labels and headings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    #[default]
+    Id,
+    En,
+}
+
+struct Words {
+    theme: &'static str,
+    passages: &'static str,
+    share: &'static str,
+    speakers: &'static str,
+    all: &'static str,
+    untagged: &'static str,
+}
+
+fn words(language: Language) -> Words {
+    match language {
+        Language::Id => Words {
+            theme: "Tema",
+            passages: "Bagian",
+            share: "% semua",
+            speakers: "Penutur",
+            all: "Semua bagian",
+            untagged: "Tanpa tema",
+        },
+        Language::En => Words {
+            theme: "Theme",
+            passages: "Passages",
+            share: "% of all",
+            speakers: "Speakers",
+            all: "All passages",
+            untagged: "No theme",
+        },
+    }
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+/// Renders a report.
+pub fn render(report: &ThemeReport, format: Format, language: Language) -> Result<String> {
+    Ok(match format {
+        Format::Table => table(report, language, false),
+        Format::Markdown => table(report, language, true),
+        Format::Csv => csv(report)?,
+        Format::Json => serde_json::to_string_pretty(report)
+            .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?,
+    })
+}
+
+fn label(row: &super::ThemeRow, language: Language) -> &str {
+    match language {
+        Language::Id => &row.label,
+        Language::En => &row.label_en,
+    }
+}
+
+fn table(report: &ThemeReport, language: Language, markdown: bool) -> String {
+    let w = words(language);
+    let mut header = vec![
+        w.theme.to_string(),
+        w.passages.to_string(),
+        w.share.to_string(),
+        w.speakers.to_string(),
+    ];
+    header.extend(report.columns.iter().map(|c| c.value.clone()));
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for row in &report.themes {
+        let mut cells = vec![
+            label(row, language).to_string(),
+            row.passages.to_string(),
+            percent(row.share),
+            row.speakers.to_string(),
+        ];
+        cells.extend(row.cells.iter().map(|c| c.passages.to_string()));
+        rows.push(cells);
+    }
+    let mut untagged = vec![
+        w.untagged.to_string(),
+        report.untagged_passages.to_string(),
+        percent(if report.total_passages == 0 {
+            0.0
+        } else {
+            report.untagged_passages as f64 / report.total_passages as f64
+        }),
+        String::new(),
+    ];
+    untagged.extend(report.columns.iter().map(|_| String::new()));
+    rows.push(untagged);
+    let mut total = vec![
+        w.all.to_string(),
+        report.total_passages.to_string(),
+        percent(1.0),
+        report.total_speakers.to_string(),
+    ];
+    total.extend(report.columns.iter().map(|c| c.passages.to_string()));
+    rows.push(total);
+
+    let count = |s: &str| s.chars().count();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| count(&r[i]))
+                .chain([count(&header[i])])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    let line = |cells: &[String], out: &mut String| {
+        let padded: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                let pad = widths[i].saturating_sub(count(cell));
+                if i == 0 {
+                    format!("{cell}{}", " ".repeat(pad))
+                } else {
+                    format!("{}{cell}", " ".repeat(pad))
+                }
+            })
+            .collect();
+        if markdown {
+            let _ = writeln!(out, "| {} |", padded.join(" | "));
+        } else {
+            let _ = writeln!(out, "{}", padded.join("  ").trim_end());
+        }
+    };
+    line(&header, &mut out);
+    if markdown {
+        let rule: Vec<String> = widths
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let dashes = "-".repeat((*w).max(3));
+                if i == 0 {
+                    dashes
+                } else {
+                    format!("{}:", &dashes[1..])
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "| {} |", rule.join(" | "));
+    } else {
+        let total_width: usize = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
+        let _ = writeln!(out, "{}", "-".repeat(total_width));
+    }
+    for row in &rows {
+        line(row, &mut out);
+    }
+    out
+}
+
+fn csv(report: &ThemeReport) -> Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| Error::Usage(format!("cannot write CSV: {e}"));
+    writer
+        .write_record([
+            "theme",
+            "label",
+            "label_en",
+            "dimension",
+            "value",
+            "passages",
+            "speakers",
+            "share",
+        ])
+        .map_err(io)?;
+    for row in &report.themes {
+        writer
+            .write_record([
+                row.id.as_str(),
+                &row.label,
+                &row.label_en,
+                "all",
+                "all",
+                &row.passages.to_string(),
+                &row.speakers.to_string(),
+                &format!("{:.4}", row.share),
+            ])
+            .map_err(io)?;
+        for cell in &row.cells {
+            writer
+                .write_record([
+                    row.id.as_str(),
+                    &row.label,
+                    &row.label_en,
+                    report.dimension.as_deref().unwrap_or(""),
+                    &cell.value,
+                    &cell.passages.to_string(),
+                    &cell.speakers.to_string(),
+                    &format!("{:.4}", cell.share),
+                ])
+                .map_err(io)?;
+        }
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| Error::Usage(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::Usage(format!("cannot write CSV: {e}")))
+}

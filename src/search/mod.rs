@@ -1,0 +1,140 @@
+//! Searching passages: a query in tantivy's query language (words are analysed, so they match
+//! as indexed; `"phrases"`, `AND OR NOT`, `field:value`), metadata and theme filters, ranked
+//! hits with highlighted snippets. Rendering for the terminal and JSON is in [`render`].
+
+pub mod render;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::index::PassageIndex;
+use crate::passage::Passage;
+
+/// Snippet length in characters.
+pub const SNIPPET_CHARS: usize = 220;
+
+/// What to look for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// Free text query; empty means every passage (filters still apply).
+    pub query: String,
+    /// `(facet field, value)` pairs that must all hold, e.g. `("theme", "lansia")`.
+    pub filters: Vec<(String, String)>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// One ranked passage.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Hit {
+    pub score: f32,
+    pub passage: Passage,
+    /// A fragment of the passage around the best matches.
+    pub snippet: String,
+    /// Byte ranges of highlighted words inside `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Ranked hits and how many passages matched in all.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// Runs a search.
+pub fn search(index: &PassageIndex, request: &SearchRequest) -> Result<SearchResults> {
+    let fields = index.fields();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let text_query: Option<Box<dyn Query>> = if request.query.trim().is_empty() {
+        None
+    } else {
+        let mut parser = QueryParser::for_index(index.index(), vec![fields.text]);
+        parser.set_conjunction_by_default();
+        let parsed = parser
+            .parse_query(&request.query)
+            .map_err(|e| Error::Query {
+                query: request.query.clone(),
+                message: e.to_string(),
+            })?;
+        Some(parsed)
+    };
+    if let Some(query) = &text_query {
+        clauses.push((Occur::Must, query.box_clone()));
+    }
+    for (name, value) in &request.filters {
+        let field = index.facet_field(name).ok_or_else(|| {
+            Error::Usage(format!(
+                "cannot filter by {name:?}; filters: {}",
+                crate::index::FACET_FIELDS.join(", ")
+            ))
+        })?;
+        // Resolve spelling ("jawa timur" -> "Jawa Timur"); an unknown value matches nothing.
+        let resolved = index
+            .resolve_value(field, value)?
+            .unwrap_or_else(|| value.clone());
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, &resolved),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    let query: Box<dyn Query> = match clauses.len() {
+        0 => Box::new(AllQuery),
+        _ => Box::new(BooleanQuery::new(clauses)),
+    };
+    let searcher = index.searcher()?;
+    let limit = request.limit.max(1);
+    let (top, total) = searcher
+        .search(
+            &query,
+            &(
+                TopDocs::with_limit(limit)
+                    .and_offset(request.offset)
+                    .order_by_score(),
+                Count,
+            ),
+        )
+        .map_err(|e| index.error(e))?;
+    let snippets = match &text_query {
+        Some(query) => {
+            let mut generator = SnippetGenerator::create(&searcher, query.as_ref(), fields.text)
+                .map_err(|e| index.error(e))?;
+            generator.set_max_num_chars(SNIPPET_CHARS);
+            Some(generator)
+        }
+        None => None,
+    };
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, address) in top {
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
+        let passage = index.to_passage(&doc);
+        let (snippet, highlights) = match snippets.as_ref().map(|g| g.snippet(&passage.text)) {
+            Some(s) if !s.fragment().is_empty() => (
+                s.fragment().to_string(),
+                s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+            ),
+            _ => (leading_chars(&passage.text, SNIPPET_CHARS), Vec::new()),
+        };
+        hits.push(Hit {
+            score,
+            passage,
+            snippet,
+            highlights,
+        });
+    }
+    Ok(SearchResults { total, hits })
+}
+
+fn leading_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
