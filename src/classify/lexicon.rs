@@ -91,6 +91,11 @@ impl LexiconSet {
         LexiconSet::new(lexicons)
     }
 
+    /// No themes at all (for measuring the pipeline without classification).
+    pub fn empty() -> LexiconSet {
+        LexiconSet::new(Vec::new())
+    }
+
     /// Every `*.toml` file in `dir`, each checked; the file name must be the theme id.
     pub fn load_dir(dir: &Path) -> Result<LexiconSet> {
         let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;

@@ -263,7 +263,7 @@ pub fn theme_report(
             }
         })
         .collect();
-    themes.sort_by(|a, b| b.passages.cmp(&a.passages));
+    themes.sort_by_key(|t| std::cmp::Reverse(t.passages));
     Ok(ThemeReport {
         total_passages: total,
         total_speakers: overall.speakers.len() as u64,

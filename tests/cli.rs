@@ -1,0 +1,393 @@
+//! The real binary on real files: ingest the hand-checked fixture round
+//! (`tests/fixtures/ronde-uji`: 4 transcript turns, 2 Zoom turns, 3 form answers) and check
+//! passages, search hits and report numbers counted by hand.
+
+mod util;
+
+use util::{json, json_lines, passages_in_index, stderr, stdout, Workspace};
+
+fn theme<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap_or_else(|| panic!("no theme {id}"))
+}
+
+fn cell(theme: &serde_json::Value, value: &str) -> u64 {
+    theme["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["value"] == value)
+        .unwrap_or_else(|| panic!("no cell {value}"))["passages"]
+        .as_u64()
+        .unwrap()
+}
+
+#[test]
+fn fixture_round_report_matches_the_hand_count() {
+    let ws = Workspace::new();
+    ws.fixture_round();
+    let ingest = ws.ingest(&["ronde-uji"]);
+    assert!(ingest.status.success(), "{}", stderr(&ingest));
+    assert_eq!(passages_in_index(&ingest), 9);
+
+    let report = json(&ws.run(&[
+        "report", "--index", "index", "--by", "session", "--format", "json",
+    ]));
+    assert_eq!(report["total_passages"], 9);
+    // Ani, Budi, Citra, Sumarni, Dedi; "Anonim" is nobody in particular.
+    assert_eq!(report["total_speakers"], 5);
+    // "Selamat pagi, kita mulai." and "Terima kasih, Bu."
+    assert_eq!(report["untagged_passages"], 2);
+    let columns: Vec<(String, u64)> = report["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().to_string(),
+                c["passages"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // Sessions in date order: the form rows are dated 20-22 January by their timestamps.
+    assert_eq!(
+        columns,
+        [
+            ("publik".into(), 3),
+            ("internal".into(), 4),
+            ("akademisi".into(), 2)
+        ]
+    );
+
+    let gizi = theme(&report, "kesehatan_gizi");
+    assert_eq!(gizi["passages"], 2); // two stunting turns
+    assert_eq!(gizi["speakers"], 2); // Ani asks, Budi answers
+    assert_eq!(cell(gizi, "internal"), 2);
+    assert_eq!(cell(gizi, "akademisi"), 0);
+    let share = gizi["share"].as_f64().unwrap();
+    assert!((share - 2.0 / 9.0).abs() < 1e-9);
+
+    let iklim = theme(&report, "perubahan_iklim");
+    assert_eq!(iklim["passages"], 2); // "Kekeringan" (Budi) and "perubahan iklim" (Citra)
+    assert_eq!(cell(iklim, "internal"), 1);
+    assert_eq!(cell(iklim, "akademisi"), 1);
+
+    for (id, count) in [
+        ("lansia", 1),
+        ("data_sasaran", 1),
+        ("perlindungan_sosial", 1),
+        ("lingkungan_inklusif", 1),
+        ("pendidikan", 1),
+        ("bencana", 1),
+        ("ketenagakerjaan", 1),
+        ("kemiskinan_pemberdayaan", 0),
+        ("tata_kelola", 0),
+        ("anak", 0),
+    ] {
+        assert_eq!(theme(&report, id)["passages"], count, "{id}");
+    }
+    // Bencana was raised only by the anonymous sender: one passage, no named speaker.
+    assert_eq!(theme(&report, "bencana")["speakers"], 0);
+
+    // By region: the form's "jatim" and the speaker table's "Jawa Timur" are one province.
+    let by_region = json(&ws.run(&[
+        "report", "--index", "index", "--by", "region", "--format", "json",
+    ]));
+    let regions: Vec<(String, u64)> = by_region["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().to_string(),
+                c["passages"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        regions,
+        [
+            ("Jawa Timur".into(), 4),
+            ("DKI Jakarta".into(), 3),
+            ("Bali".into(), 2)
+        ]
+    );
+}
+
+#[test]
+fn reingest_changes_nothing_and_a_changed_file_replaces_its_passages() {
+    let ws = Workspace::new();
+    let round = ws.fixture_round();
+    let first = ws.ingest(&["ronde-uji"]);
+    assert_eq!(passages_in_index(&first), 9);
+    let second = ws.ingest(&["ronde-uji"]);
+    assert!(second.status.success());
+    assert_eq!(passages_in_index(&second), 9);
+    assert!(
+        stdout(&second).contains("0 ditambahkan, 0 diperbarui, 3 tidak berubah"),
+        "{}",
+        stdout(&second)
+    );
+    // The same file named directly is still the same document.
+    let direct = ws.ingest(&["ronde-uji/rapat.txt"]);
+    assert_eq!(passages_in_index(&direct), 9);
+
+    // One more form answer: the file is replaced, not added twice.
+    let csv = std::fs::read_to_string(round.join("publik.csv")).unwrap();
+    std::fs::write(
+        round.join("publik.csv"),
+        format!("{csv}1/23/2024 09:00:00,Wati,,Aceh,Banda Aceh,Harga beras mahal sekali.\n"),
+    )
+    .unwrap();
+    let third = ws.ingest(&["ronde-uji"]);
+    assert!(
+        stdout(&third).contains("1 diperbarui, 2 tidak berubah"),
+        "{}",
+        stdout(&third)
+    );
+    assert_eq!(passages_in_index(&third), 10);
+}
+
+#[test]
+fn search_ranks_passages_with_speaker_and_provenance() {
+    let ws = Workspace::new();
+    ws.fixture_round();
+    ws.ingest(&["ronde-uji"]);
+
+    let hits = ws.run(&["search", "DTKS", "--index", "index"]);
+    assert!(hits.status.success(), "{}", stderr(&hits));
+    let text = stdout(&hits);
+    assert!(text.starts_with("1 bagian cocok"), "{text}");
+    assert!(
+        text.contains("Budi Santoso (Dinas Sosial Provinsi Jawa Timur)"),
+        "{text}"
+    );
+    assert!(text.contains("ronde-uji/rapat.txt:5 [00:01:00]"), "{text}");
+    assert!(
+        text.contains("**DTKS**"),
+        "matched word marked when piped: {text}"
+    );
+
+    let climate = json_lines(&ws.run(&[
+        "search",
+        "",
+        "--index",
+        "index",
+        "--theme",
+        "perubahan_iklim",
+        "--json",
+    ]));
+    assert_eq!(climate.len(), 2);
+
+    let phrase = json_lines(&ws.run(&[
+        "search",
+        "\"perubahan iklim\"",
+        "--index",
+        "index",
+        "--json",
+    ]));
+    assert_eq!(phrase.len(), 1);
+    assert_eq!(phrase[0]["meta"]["speaker"], "Dr. Citra Lestari");
+    assert_eq!(phrase[0]["provenance"]["line"], 5);
+    assert_eq!(phrase[0]["provenance"]["timestamp"], "00:00:01");
+    let evidence = phrase[0]["evidence"].as_array().unwrap();
+    assert!(evidence
+        .iter()
+        .any(|e| e["theme"] == "perubahan_iklim" && e["surface"] == "perubahan iklim"));
+
+    // Filters resolve spelling: "jawa timur" is the indexed "Jawa Timur".
+    let region = json_lines(&ws.run(&[
+        "search",
+        "",
+        "--index",
+        "index",
+        "--region",
+        "jawa timur",
+        "--theme",
+        "ketenagakerjaan",
+        "--json",
+    ]));
+    assert_eq!(region.len(), 1);
+    assert_eq!(region[0]["meta"]["speaker"], "Dedi");
+    assert_eq!(region[0]["provenance"]["row"], 3);
+
+    let either = json_lines(&ws.run(&["search", "lansia OR gempa", "--index", "index", "--json"]));
+    assert_eq!(either.len(), 2);
+    let both = json_lines(&ws.run(&["search", "lansia gempa", "--index", "index", "--json"]));
+    assert!(both.is_empty(), "words are ANDed by default");
+}
+
+#[test]
+fn a_broken_csv_row_is_named_and_everything_else_is_ingested() {
+    let ws = Workspace::new();
+    ws.write(
+        "kiriman/catatan.txt",
+        "Ani Lestari: Lansia perlu pendampingan.\nBudi Santoso: Setuju.\n",
+    );
+    ws.write(
+        "kiriman/form.csv",
+        "Nama,Masukan\nAni,Data DTKS salah\nBudi,satu,dua\nCici,Anak putus sekolah\n",
+    );
+    let output = ws.ingest(&["kiriman"]);
+    assert_eq!(output.status.code(), Some(1), "some input failed");
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("kiriman/form.csv:3: row 2: has 3 fields but the header has 2"),
+        "{errors}"
+    );
+    // 2 turns from the note and the 2 good rows.
+    assert_eq!(passages_in_index(&output), 4);
+}
+
+#[test]
+fn a_file_that_turns_bad_keeps_what_the_index_had() {
+    let ws = Workspace::new();
+    let round = ws.fixture_round();
+    assert_eq!(passages_in_index(&ws.ingest(&["ronde-uji"])), 9);
+    std::fs::write(round.join("rapat.txt"), b"Ani: \xff\xfe rusak\n").unwrap();
+    std::fs::write(round.join("zoom.vtt"), "").unwrap();
+    let output = ws.ingest(&["ronde-uji"]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("ronde-uji/rapat.txt:1: not valid UTF-8"),
+        "{errors}"
+    );
+    assert!(errors.contains("ronde-uji/zoom.vtt"), "{errors}");
+    assert!(stdout(&output).contains("2 gagal"), "{}", stdout(&output));
+    assert_eq!(passages_in_index(&output), 9, "nothing stored was lost");
+}
+
+#[test]
+fn a_folder_without_manifest_ingests_with_defaults() {
+    let ws = Workspace::new();
+    ws.write(
+        "surat-masuk/surat.txt",
+        "Dengan hormat,\nkami mohon perhatian untuk penyandang disabilitas di desa kami.\n\nHormat kami.\n",
+    );
+    ws.write("surat-masuk/foto.jpg", [0xffu8, 0xd8, 0xff]);
+    let output = ws.ingest(&["surat-masuk"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("dilewati"),
+        "the photo is skipped: {}",
+        stdout(&output)
+    );
+    assert_eq!(passages_in_index(&output), 2);
+    let hits = json_lines(&ws.run(&["search", "disabilitas", "--index", "index", "--json"]));
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["meta"]["round"], "surat-masuk");
+    assert_eq!(hits[0]["meta"]["session"], "surat");
+    assert_eq!(hits[0]["meta"]["stakeholder"], "tidak_diketahui");
+    assert_eq!(
+        hits[0]["themes"],
+        serde_json::json!(["lingkungan_inklusif"])
+    );
+}
+
+#[test]
+fn bad_queries_and_missing_indexes_get_clear_messages() {
+    let ws = Workspace::new();
+    let missing = ws.run(&["search", "lansia", "--index", "tidak-ada"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("no aspirasi index in tidak-ada"),
+        "{}",
+        stderr(&missing)
+    );
+
+    ws.fixture_round();
+    ws.ingest(&["ronde-uji"]);
+    let bad = ws.run(&["search", "lansia AND (", "--index", "index"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("cannot understand the query"),
+        "{}",
+        stderr(&bad)
+    );
+    let by = ws.run(&["report", "--index", "index", "--by", "warna"]);
+    assert_eq!(by.status.code(), Some(2));
+    assert!(
+        stderr(&by).contains("cannot report by \"warna\""),
+        "{}",
+        stderr(&by)
+    );
+}
+
+#[test]
+fn reports_render_as_table_csv_and_markdown() {
+    let ws = Workspace::new();
+    ws.fixture_round();
+    ws.ingest(&["ronde-uji"]);
+    let table = stdout(&ws.run(&["report", "--index", "index", "--by", "stakeholder"]));
+    let header = table.lines().next().unwrap();
+    assert!(
+        header.starts_with("Tema") && header.contains("Penutur"),
+        "{table}"
+    );
+    let lansia = table
+        .lines()
+        .find(|l| l.starts_with("Lanjut Usia"))
+        .unwrap();
+    let numbers: Vec<&str> = lansia.split_whitespace().skip(2).collect();
+    // passages, share, speakers, then by stakeholder, largest group first: internal 3,
+    // masyarakat 3, pemerintah_daerah 2 (Budi raised it), akademisi 1.
+    assert_eq!(numbers, ["1", "11.1%", "1", "0", "0", "1", "0"], "{lansia}");
+    assert!(
+        header.ends_with("internal  masyarakat  pemerintah_daerah  akademisi"),
+        "{header}"
+    );
+
+    let csv = stdout(&ws.run(&[
+        "report", "--index", "index", "--by", "session", "--format", "csv",
+    ]));
+    assert!(csv.starts_with("theme,label,label_en,dimension,value,passages,speakers,share\n"));
+    assert!(
+        csv.contains(
+            "kesehatan_gizi,Kesehatan dan Gizi,Health and nutrition,session,internal,2,2,0.5000"
+        ),
+        "{csv}"
+    );
+
+    let md = stdout(&ws.run(&[
+        "report", "--index", "index", "--format", "md", "--lang", "en",
+    ]));
+    assert!(md.lines().all(|l| l.starts_with('|')), "{md}");
+    assert!(md.contains("| Theme"), "{md}");
+}
+
+#[test]
+fn demo_round_covers_every_theme() {
+    let ws = Workspace::new();
+    let output = ws.run(&["demo", "--format", "json", "--by", "stakeholder"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = json(&output);
+    assert!(report["total_passages"].as_u64().unwrap() >= 400);
+    assert!(report["total_speakers"].as_u64().unwrap() >= 25);
+    for row in report["themes"].as_array().unwrap() {
+        assert!(
+            row["passages"].as_u64().unwrap() >= 10,
+            "{} is rare: {row}",
+            row["id"]
+        );
+    }
+    let groups: Vec<&str> = report["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    for group in [
+        "internal",
+        "akademisi",
+        "kementerian_lembaga",
+        "pemerintah_daerah",
+        "masyarakat",
+    ] {
+        assert!(groups.contains(&group), "{groups:?}");
+    }
+}
