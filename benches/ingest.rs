@@ -18,6 +18,10 @@ use aspirasi::segment::segment;
 use tantivy::schema::{Schema, FAST, STORED, STRING, TEXT};
 use tantivy::{Index, TantivyDocument};
 
+// The same allocator as the `aspirasi` binary, for both contenders.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
         .ok()
@@ -42,32 +46,57 @@ fn passages_of(dir: &Path) -> Vec<Passage> {
     passages
 }
 
-/// Plain tantivy: default tokenizer, the same stored text and metadata fields.
+/// Plain tantivy: the same fields as aspirasi's index (text indexed with positions, the
+/// passage stored, metadata as raw fast strings, provenance stored), but the text analysed by
+/// tantivy's default tokenizer and no themes.
 fn plain_tantivy(dir: &Path, passages: &[Passage]) -> Duration {
     let mut builder = Schema::builder();
-    let text = builder.add_text_field("text", TEXT | STORED);
+    let text = builder.add_text_field("text", TEXT);
+    let body = builder.add_text_field("body", STORED);
     let id = builder.add_text_field("passage_id", STRING | STORED);
-    let session = builder.add_text_field("session", STRING | STORED | FAST);
-    let speaker = builder.add_text_field("speaker", STRING | STORED | FAST);
-    let organisation = builder.add_text_field("organisation", STRING | STORED | FAST);
-    let file = builder.add_text_field("file", STRING | STORED | FAST);
+    let doc_id = builder.add_text_field("doc_id", STRING | STORED);
+    let facet = |builder: &mut tantivy::schema::SchemaBuilder, name: &str| {
+        builder.add_text_field(name, STRING | STORED | FAST)
+    };
+    let round = facet(&mut builder, "round");
+    let session = facet(&mut builder, "session");
+    let stakeholder = facet(&mut builder, "stakeholder");
+    let speaker = facet(&mut builder, "speaker");
+    let organisation = facet(&mut builder, "organisation");
+    let region = facet(&mut builder, "region");
+    let date = facet(&mut builder, "date");
+    let file = facet(&mut builder, "file");
     let line = builder.add_u64_field("line", STORED);
+    let byte_start = builder.add_u64_field("byte_start", STORED);
+    let byte_end = builder.add_u64_field("byte_end", STORED);
+    let timestamp = builder.add_text_field("timestamp", STORED);
     let index = Index::create_in_dir(dir, builder.build()).unwrap();
     let started = Instant::now();
     let mut writer = index.writer::<TantivyDocument>(200_000_000).unwrap();
     for p in passages {
         let mut doc = TantivyDocument::default();
         doc.add_text(text, &p.text);
+        doc.add_text(body, &p.text);
         doc.add_text(id, &p.id);
+        doc.add_text(doc_id, &p.doc_id);
+        doc.add_text(round, &p.meta.round);
         doc.add_text(session, &p.meta.session);
-        if let Some(s) = &p.meta.speaker {
-            doc.add_text(speaker, s);
-        }
-        if let Some(o) = &p.meta.organisation {
-            doc.add_text(organisation, o);
+        doc.add_text(stakeholder, &p.meta.stakeholder);
+        for (field, value) in [
+            (speaker, &p.meta.speaker),
+            (organisation, &p.meta.organisation),
+            (region, &p.meta.region),
+            (date, &p.meta.date),
+            (timestamp, &p.provenance.timestamp),
+        ] {
+            if let Some(value) = value {
+                doc.add_text(field, value);
+            }
         }
         doc.add_text(file, &p.provenance.file);
         doc.add_u64(line, p.provenance.line);
+        doc.add_u64(byte_start, p.provenance.byte_start);
+        doc.add_u64(byte_end, p.provenance.byte_end);
         writer.add_document(doc).unwrap();
     }
     writer.commit().unwrap();

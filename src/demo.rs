@@ -26,6 +26,11 @@ const FILES: &[(&str, &[u8])] = demo_files!(
     "05-aspirasi-publik.csv",
 );
 
+/// The demo round's data files: name and content.
+pub fn demo_files() -> &'static [(&'static str, &'static [u8])] {
+    FILES
+}
+
 /// The demo round's files as sources, as if read from `corpus/renstra-2025-2029/`.
 pub fn demo_sources() -> Result<Vec<SourceFile>> {
     let manifest_path = format!("{DEMO_FOLDER}/manifest.toml");

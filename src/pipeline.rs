@@ -8,19 +8,16 @@
 
 use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::IndexWriter;
 
 use crate::classify::Classifier;
 use crate::error::{Error, Result};
 use crate::index::PassageIndex;
 use crate::ingest::{self, reader_for, SourceFile};
-use crate::passage::Passage;
 use crate::segment::{document_id, segment};
 
 /// Bumped when reading, segmenting or storing changes, so older documents are re-ingested.
 pub const PIPELINE_VERSION: &str = "1";
-
-/// Files prepared in parallel before they are handed to the index writer.
-const BATCH_FILES: usize = 64;
 
 /// What happened to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -76,12 +73,11 @@ impl IngestReport {
     }
 }
 
-/// A file read, segmented and classified, ready to be written.
+/// What preparing one file came to (its documents already handed to the writer).
 struct Prepared {
-    doc_id: String,
-    doc_hash: String,
-    passages: Vec<Passage>,
+    status: FileStatus,
     format: &'static str,
+    passages: usize,
 }
 
 /// Ingests files and folders into `index`.
@@ -110,49 +106,34 @@ pub fn ingest_sources(
     let mut report = IngestReport::default();
     let searcher = index.searcher()?;
     let mut writer = index.writer()?;
-    for batch in sources.chunks(BATCH_FILES) {
-        let prepared: Vec<(Result<Prepared>, Vec<Error>)> = batch
-            .par_iter()
-            .map(|source| prepare(source, classifier))
-            .collect();
-        for (source, (outcome, row_errors)) in batch.iter().zip(prepared) {
-            report
-                .errors
-                .extend(row_errors.iter().map(ToString::to_string));
-            let prepared = match outcome {
-                Ok(prepared) => prepared,
-                Err(error) => {
-                    report.errors.push(error.to_string());
-                    report.files.push(FileOutcome {
-                        file: source.display_path.clone(),
-                        format: None,
-                        status: FileStatus::Failed,
-                        passages: 0,
-                    });
-                    continue;
-                }
-            };
-            let stored = index.stored_doc_hash(&searcher, &prepared.doc_id)?;
-            let status = match stored {
-                Some(hash) if hash == prepared.doc_hash => FileStatus::Unchanged,
-                Some(_) => FileStatus::Replaced,
-                None => FileStatus::Added,
-            };
-            if status != FileStatus::Unchanged {
-                index.replace_document(
-                    &writer,
-                    &prepared.doc_id,
-                    &prepared.doc_hash,
-                    &prepared.passages,
-                )?;
-            }
-            report.files.push(FileOutcome {
+    // Workers hand documents straight to the writer, whose own threads index them while the
+    // next files are read.
+    let outcomes: Vec<(Result<Prepared>, Vec<Error>)> = sources
+        .par_iter()
+        .map(|source| prepare(source, classifier, index, &searcher, &writer))
+        .collect();
+    for (source, (outcome, row_errors)) in sources.iter().zip(outcomes) {
+        report
+            .errors
+            .extend(row_errors.iter().map(ToString::to_string));
+        let outcome = match outcome {
+            Ok(prepared) => FileOutcome {
                 file: source.display_path.clone(),
                 format: Some(prepared.format),
-                status,
-                passages: prepared.passages.len(),
-            });
-        }
+                status: prepared.status,
+                passages: prepared.passages,
+            },
+            Err(error) => {
+                report.errors.push(error.to_string());
+                FileOutcome {
+                    file: source.display_path.clone(),
+                    format: None,
+                    status: FileStatus::Failed,
+                    passages: 0,
+                }
+            }
+        };
+        report.files.push(outcome);
     }
     writer.commit().map_err(|e| index.error(e))?;
     writer.wait_merging_threads().map_err(|e| index.error(e))?;
@@ -160,7 +141,15 @@ pub fn ingest_sources(
     Ok(report)
 }
 
-fn prepare(source: &SourceFile, classifier: &Classifier) -> (Result<Prepared>, Vec<Error>) {
+/// Reads, segments and classifies one file and replaces its passages in the writer, unless
+/// the index already holds it exactly as it is.
+fn prepare(
+    source: &SourceFile,
+    classifier: &Classifier,
+    index: &PassageIndex,
+    searcher: &tantivy::Searcher,
+    writer: &IndexWriter,
+) -> (Result<Prepared>, Vec<Error>) {
     let reader = match reader_for(source) {
         Ok(Some(reader)) => reader,
         Ok(None) => {
@@ -173,6 +162,20 @@ fn prepare(source: &SourceFile, classifier: &Classifier) -> (Result<Prepared>, V
         }
         Err(error) => return (Err(error), Vec::new()),
     };
+    let doc_id = document_id(&source.key);
+    let doc_hash = document_hash(source, classifier);
+    let stored = match index.stored_document(searcher, &doc_id) {
+        Ok(stored) => stored,
+        Err(error) => return (Err(error), Vec::new()),
+    };
+    if let Some((_, passages)) = stored.as_ref().filter(|(hash, _)| *hash == doc_hash) {
+        let unchanged = Prepared {
+            status: FileStatus::Unchanged,
+            format: reader.format(),
+            passages: *passages,
+        };
+        return (Ok(unchanged), Vec::new());
+    }
     let outcome = match reader.read(source) {
         Ok(outcome) => outcome,
         Err(error) => return (Err(error), Vec::new()),
@@ -181,11 +184,18 @@ fn prepare(source: &SourceFile, classifier: &Classifier) -> (Result<Prepared>, V
     for passage in &mut passages {
         classifier.classify(passage);
     }
+    let documents = passages.iter().map(|p| index.to_document(p, &doc_hash));
+    if let Err(error) = index.replace_document(writer, &doc_id, documents) {
+        return (Err(error), outcome.row_errors);
+    }
     let prepared = Prepared {
-        doc_id: document_id(&source.key),
-        doc_hash: document_hash(source, classifier),
-        passages,
+        status: if stored.is_some() {
+            FileStatus::Replaced
+        } else {
+            FileStatus::Added
+        },
         format: reader.format(),
+        passages: passages.len(),
     };
     (Ok(prepared), outcome.row_errors)
 }

@@ -15,10 +15,9 @@
 pub mod stem;
 pub mod stopwords;
 pub mod tantivy_adapter;
+pub mod words;
 
 use std::sync::Arc;
-
-use unicode_segmentation::UnicodeSegmentation;
 
 pub use stem::{IdentityStemmer, Stemmer};
 pub use stopwords::Stopwords;
@@ -34,6 +33,26 @@ pub struct AnalysedToken {
     pub byte_end: usize,
     /// Word position, counting stopwords too (they leave gaps).
     pub position: usize,
+}
+
+/// An analysed word lent to a callback (no allocation per word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRef<'t> {
+    pub term: &'t str,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub position: usize,
+}
+
+impl TokenRef<'_> {
+    pub fn to_owned_token(self) -> AnalysedToken {
+        AnalysedToken {
+            term: self.term.to_string(),
+            byte_start: self.byte_start,
+            byte_end: self.byte_end,
+            position: self.position,
+        }
+    }
 }
 
 /// The Indonesian analyser. Cheap to clone (its data is shared).
@@ -72,20 +91,25 @@ impl Analyzer {
         }
     }
 
+    /// A cursor over the analysed tokens of `text` that allocates nothing per token.
+    pub fn tokens<'a>(&'a self, text: &'a str) -> Tokens<'a> {
+        Tokens {
+            analyzer: self,
+            words: words::words(text),
+            position: 0,
+            lowered: String::new(),
+        }
+    }
+
     /// Calls `sink` for each analysed token of `text`, in order.
-    pub fn for_each_token(&self, text: &str, mut sink: impl FnMut(AnalysedToken)) {
-        let mut lowered = String::new();
-        for (position, (start, word)) in text.unicode_word_indices().enumerate() {
-            lowered.clear();
-            lowered.extend(word.chars().flat_map(char::to_lowercase));
-            if self.stopwords.contains(&lowered) {
-                continue;
-            }
-            let term = self.stemmer.stem(&lowered).into_owned();
-            sink(AnalysedToken {
-                term,
-                byte_start: start,
-                byte_end: start + word.len(),
+    pub fn for_each_token(&self, text: &str, mut sink: impl FnMut(TokenRef<'_>)) {
+        let mut tokens = self.tokens(text);
+        let mut term = String::new();
+        while let Some((byte_start, byte_end, position)) = tokens.next_into(&mut term) {
+            sink(TokenRef {
+                term: &term,
+                byte_start,
+                byte_end,
                 position,
             });
         }
@@ -94,14 +118,14 @@ impl Analyzer {
     /// All analysed tokens of `text`.
     pub fn analyse(&self, text: &str) -> Vec<AnalysedToken> {
         let mut tokens = Vec::new();
-        self.for_each_token(text, |token| tokens.push(token));
+        self.for_each_token(text, |token| tokens.push(token.to_owned_token()));
         tokens
     }
 
     /// Only the terms, in order (what a lexicon term or a query word becomes).
     pub fn terms(&self, text: &str) -> Vec<String> {
         let mut terms = Vec::new();
-        self.for_each_token(text, |token| terms.push(token.term));
+        self.for_each_token(text, |token| terms.push(token.term.to_string()));
         terms
     }
 
@@ -119,6 +143,40 @@ impl Analyzer {
     /// documents so a re-ingest after an analyser change re-analyses them.
     pub fn fingerprint(&self) -> String {
         format!("{}+{}", self.stemmer.name(), self.stopwords.fingerprint())
+    }
+}
+
+/// Analysed tokens of one text, produced on demand (see [`Analyzer::tokens`]).
+pub struct Tokens<'a> {
+    analyzer: &'a Analyzer,
+    words: words::Words<'a>,
+    position: usize,
+    lowered: String,
+}
+
+impl Tokens<'_> {
+    /// Moves to the next token: writes its term into `term` and returns its byte range and
+    /// position, or `None` at the end of the text.
+    pub fn next_into(&mut self, term: &mut String) -> Option<(usize, usize, usize)> {
+        for (start, word) in self.words.by_ref() {
+            let position = self.position;
+            self.position += 1;
+            self.lowered.clear();
+            if word.is_ascii() {
+                self.lowered.push_str(word);
+                self.lowered.make_ascii_lowercase();
+            } else {
+                self.lowered
+                    .extend(word.chars().flat_map(char::to_lowercase));
+            }
+            if self.analyzer.stopwords.contains(&self.lowered) {
+                continue;
+            }
+            term.clear();
+            term.push_str(&self.analyzer.stemmer.stem(&self.lowered));
+            return Some((start, start + word.len(), position));
+        }
+        None
     }
 }
 

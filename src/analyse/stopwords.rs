@@ -1,14 +1,14 @@
 //! The stopword list: data in `lang/id/stopwords.txt` (one word a line, `#` comments),
 //! embedded in the binary so the tool works from any directory.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 const EMBEDDED: &str = include_str!("../../lang/id/stopwords.txt");
 
 /// A set of lower-case words that carry no theme meaning.
 #[derive(Debug, Clone, Default)]
 pub struct Stopwords {
-    words: HashSet<String>,
+    words: FxHashSet<String>,
     fingerprint: String,
 }
 
@@ -20,7 +20,7 @@ impl Stopwords {
 
     /// Parses a list: one word a line, blank lines and `#` comments ignored.
     pub fn parse(text: &str) -> Stopwords {
-        let words: HashSet<String> = text
+        let words: FxHashSet<String> = text
             .lines()
             .map(|line| line.split('#').next().unwrap_or("").trim().to_lowercase())
             .filter(|word| !word.is_empty())

@@ -29,44 +29,42 @@ struct IndonesianTokenizer {
     analyzer: Analyzer,
 }
 
-struct IndonesianTokenStream {
-    tokens: Vec<Token>,
-    current: usize,
+/// Streams tokens straight from the analyser's cursor into one reused `Token`.
+struct IndonesianTokenStream<'a> {
+    tokens: super::Tokens<'a>,
+    token: Token,
 }
 
 impl Tokenizer for IndonesianTokenizer {
-    type TokenStream<'a> = IndonesianTokenStream;
+    type TokenStream<'a> = IndonesianTokenStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> IndonesianTokenStream {
-        let mut tokens = Vec::new();
-        self.analyzer.for_each_token(text, |token| {
-            tokens.push(Token {
-                offset_from: token.byte_start,
-                offset_to: token.byte_end,
-                position: token.position,
-                text: token.term,
-                position_length: 1,
-            })
-        });
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> IndonesianTokenStream<'a> {
         IndonesianTokenStream {
-            tokens,
-            current: usize::MAX,
+            tokens: self.analyzer.tokens(text),
+            token: Token::default(),
         }
     }
 }
 
-impl TokenStream for IndonesianTokenStream {
+impl TokenStream for IndonesianTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        self.current = self.current.wrapping_add(1);
-        self.current < self.tokens.len()
+        match self.tokens.next_into(&mut self.token.text) {
+            Some((start, end, position)) => {
+                self.token.offset_from = start;
+                self.token.offset_to = end;
+                self.token.position = position;
+                true
+            }
+            None => false,
+        }
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.current]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.current]
+        &mut self.token
     }
 }
 
@@ -78,11 +76,17 @@ mod tests {
     fn tantivy_sees_the_same_terms_as_the_analyser() {
         let analyzer = Analyzer::indonesian();
         let mut text_analyzer = text_analyzer(&analyzer);
-        let mut stream = text_analyzer.token_stream("Lansia yang terlantar di desa");
+        let text = "Lansia yang terlantar di desa, “anak-anak” 10.000";
+        let mut stream = text_analyzer.token_stream(text);
         let mut seen = Vec::new();
         while let Some(token) = stream.next() {
-            seen.push(token.text.clone());
+            seen.push((token.text.clone(), token.offset_from, token.position));
         }
-        assert_eq!(seen, analyzer.terms("Lansia yang terlantar di desa"));
+        let expected: Vec<_> = analyzer
+            .analyse(text)
+            .into_iter()
+            .map(|t| (t.term, t.byte_start, t.position))
+            .collect();
+        assert_eq!(seen, expected);
     }
 }

@@ -2,14 +2,14 @@
 //! Indonesian analyser), turning a [`Passage`] into a document and back, and replacing a
 //! document's passages atomically so a re-ingest never duplicates.
 //!
-//! Fields: `text` (analysed, positions, stored); the metadata fields (`round`, `session`,
+//! Fields: `text` (analysed, with positions, stored); the metadata fields (`round`, `session`,
 //! `stakeholder`, `speaker`, `organisation`, `region`, `district`, `date`, `file`) and the
 //! multi-valued `theme` as raw strings that are indexed (filters), fast (counting) and stored;
 //! provenance and evidence stored only.
 
 use std::path::{Path, PathBuf};
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::TermQuery;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
@@ -199,42 +199,42 @@ impl PassageIndex {
         Error::index(&self.path, e)
     }
 
-    /// The content hash stored with a document's passages, if the document is indexed.
-    pub fn stored_doc_hash(
+    /// The content hash stored with a document's passages and how many passages it has,
+    /// if the document is indexed.
+    pub fn stored_document(
         &self,
         searcher: &tantivy::Searcher,
         doc_id: &str,
-    ) -> Result<Option<String>> {
+    ) -> Result<Option<(String, usize)>> {
         let query = TermQuery::new(
             Term::from_field_text(self.fields.doc_id, doc_id),
             IndexRecordOption::Basic,
         );
-        let top = searcher
-            .search(&query, &TopDocs::with_limit(1).order_by_score())
+        let (top, count) = searcher
+            .search(&query, &(TopDocs::with_limit(1).order_by_score(), Count))
             .map_err(|e| self.error(e))?;
         let Some((_, address)) = top.first() else {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(*address).map_err(|e| self.error(e))?;
-        Ok(doc
+        let hash = doc
             .get_first(self.fields.doc_hash)
             .and_then(|v| v.as_str())
-            .map(str::to_string))
+            .unwrap_or_default()
+            .to_string();
+        Ok(Some((hash, count)))
     }
 
-    /// Replaces every passage of `doc_id` by `passages` (in the writer's next commit).
+    /// Replaces every passage of `doc_id` by `documents` (in the writer's next commit).
     pub fn replace_document(
         &self,
         writer: &IndexWriter,
         doc_id: &str,
-        doc_hash: &str,
-        passages: &[Passage],
+        documents: impl IntoIterator<Item = TantivyDocument>,
     ) -> Result<()> {
         writer.delete_term(Term::from_field_text(self.fields.doc_id, doc_id));
-        for passage in passages {
-            writer
-                .add_document(self.to_document(passage, doc_hash))
-                .map_err(|e| self.error(e))?;
+        for document in documents {
+            writer.add_document(document).map_err(|e| self.error(e))?;
         }
         Ok(())
     }

@@ -5,6 +5,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::analyse::words::count_words;
+
 use crate::ingest::{metadata, Piece, SourceFile, Turn};
 use crate::passage::{Metadata, Passage, Provenance};
 
@@ -45,14 +47,14 @@ pub fn segment(source: &SourceFile, turns: &[Turn]) -> Vec<Passage> {
 
 /// Byte ranges of the passages of one turn's text, trimmed, never empty.
 pub fn split_turn(text: &str) -> Vec<(usize, usize)> {
-    let words = text.unicode_words().count();
+    let words = count_words(text);
     if words <= MAX_WORDS {
         return trimmed(text, 0, text.len()).into_iter().collect();
     }
     let mut chunks: Vec<(usize, usize, usize)> = Vec::new(); // start, end, words
     let mut current: Option<(usize, usize, usize)> = None;
     for (offset, sentence) in text.split_sentence_bound_indices() {
-        let sentence_words = sentence.unicode_words().count();
+        let sentence_words = count_words(sentence);
         let end = offset + sentence.len();
         current = match current {
             Some((start, _, count))
@@ -149,7 +151,7 @@ mod tests {
         let chunks = split_turn(&long);
         assert!(chunks.len() >= 2, "{chunks:?}");
         for (start, end) in &chunks {
-            let words = long[*start..*end].unicode_words().count();
+            let words = count_words(&long[*start..*end]);
             assert!((MIN_WORDS..=MAX_WORDS).contains(&words), "{words}");
             assert!(long[*start..*end].ends_with('.'));
         }
