@@ -1,9 +1,9 @@
 //! Segmentation: speaker turns to passages. A turn is one passage unless it is long; a long
-//! turn is cut at sentence boundaries (UAX #29) into passages of about [`TARGET_WORDS`] words,
+//! turn is cut at sentence boundaries ([`sentences`]) into passages of about [`TARGET_WORDS`] words,
 //! so one passage is about one point and counts are comparable across sources. Each passage
 //! keeps exact provenance: file, line, byte range and the timestamp it starts at.
 
-use unicode_segmentation::UnicodeSegmentation;
+pub mod sentences;
 
 use crate::analyse::words::count_words;
 
@@ -53,9 +53,8 @@ pub fn split_turn(text: &str) -> Vec<(usize, usize)> {
     }
     let mut chunks: Vec<(usize, usize, usize)> = Vec::new(); // start, end, words
     let mut current: Option<(usize, usize, usize)> = None;
-    for (offset, sentence) in text.split_sentence_bound_indices() {
-        let sentence_words = count_words(sentence);
-        let end = offset + sentence.len();
+    for (offset, end) in sentences::sentence_ranges(text) {
+        let sentence_words = count_words(&text[offset..end]);
         current = match current {
             Some((start, _, count))
                 if count >= MIN_WORDS && count + sentence_words > TARGET_WORDS =>
