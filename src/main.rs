@@ -108,6 +108,15 @@ enum Command {
         #[arg(long, default_value = "id")]
         lang: String,
     },
+    /// Roots of words read from standard input, one a line: prints `word<TAB>root`.
+    Stem {
+        /// Also print the rules applied to each word.
+        #[arg(long)]
+        explain: bool,
+        /// Normalise informal spellings first, as the analyser does (`yg`, `anak2`).
+        #[arg(long)]
+        normalise: bool,
+    },
     /// Write a large synthetic round for benchmarks (seeded, reproducible).
     Generate {
         #[arg(long)]
@@ -283,6 +292,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Stem { explain, normalise } => {
+            stem_stdin(explain, normalise)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Generate {
             out,
             megabytes,
@@ -300,6 +313,57 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `aspirasi stem`: one word a line in, `word<TAB>root` out, in the same order.
+fn stem_stdin(explain: bool, normalise: bool) -> Result<()> {
+    use std::io::BufRead;
+    let stemmer = aspirasi::analyse::ecs::EcsStemmer::embedded();
+    let normaliser = aspirasi::analyse::Normaliser::embedded();
+    let stdin = std::io::stdin().lock();
+    let mut out = String::new();
+    for (number, line) in stdin.lines().enumerate() {
+        let line =
+            line.with_context(|| format!("standard input, line {}: not UTF-8 text", number + 1))?;
+        let word = line.trim();
+        let lowered = word.to_lowercase();
+        let standard = match normaliser.normalise(&lowered) {
+            aspirasi::analyse::Normalised::One(standard) if normalise => standard.to_string(),
+            aspirasi::analyse::Normalised::Many(words) if normalise => words.join(" "),
+            _ => lowered.clone(),
+        };
+        let mut steps = Vec::new();
+        let root = if standard.contains(' ') {
+            standard
+                .split(' ')
+                .map(|w| stemmer.root(w))
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else if explain {
+            let (root, trace) = stemmer.explain(&standard);
+            steps = trace;
+            root
+        } else {
+            stemmer.root(&standard)
+        };
+        out.push_str(word);
+        out.push('\t');
+        out.push_str(&root);
+        out.push('\n');
+        if explain {
+            if standard != lowered {
+                out.push_str(&format!("    normalised: {lowered} -> {standard}\n"));
+            }
+            for step in steps {
+                out.push_str(&format!("    {step}\n"));
+            }
+        }
+        if out.len() > 1 << 16 {
+            emit(&out)?;
+            out.clear();
+        }
+    }
+    emit(&out)
 }
 
 /// Writes to standard output; a closed pipe (`aspirasi ... | head`) ends output quietly.

@@ -391,3 +391,70 @@ fn demo_round_covers_every_theme() {
         assert!(groups.contains(&group), "{groups:?}");
     }
 }
+
+#[test]
+fn search_meets_affixed_and_informal_forms_and_highlights_the_surface() {
+    let ws = Workspace::new();
+    ws.write(
+        "catatan/rapat.txt",
+        "Ani Lestari: Pemberdayaan ekonomi keluarga miskin harus jadi prioritas.\n\
+         Budi Santoso: Para penyandang disabilitasnya belum terdata.\n\
+         Ani Lestari: Bansos gak tepat sasaran, yg dapet org mampu.\n",
+    );
+    let output = ws.ingest(&["catatan"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let hits = stdout(&ws.run(&["search", "memberdayakan", "--index", "index"]));
+    assert!(hits.starts_with("1 bagian cocok"), "{hits}");
+    assert!(
+        hits.contains("**Pemberdayaan**"),
+        "the surface word is marked: {hits}"
+    );
+
+    let phrase = json_lines(&ws.run(&[
+        "search",
+        "\"penyandang disabilitas\"",
+        "--index",
+        "index",
+        "--json",
+    ]));
+    assert_eq!(phrase.len(), 1);
+    assert_eq!(phrase[0]["meta"]["speaker"], "Budi Santoso");
+    // The lexicon term matched the clitic form, as the evidence shows.
+    let evidence = phrase[0]["evidence"].as_array().unwrap();
+    assert!(
+        evidence.iter().any(|e| e["theme"] == "lingkungan_inklusif"
+            && e["surface"].as_str().unwrap().ends_with("disabilitasnya")),
+        "{evidence:?}"
+    );
+
+    // "tidak" and "yang" are stopwords on both sides; "orang" meets "org".
+    let informal = json_lines(&ws.run(&["search", "orang mampu", "--index", "index", "--json"]));
+    assert_eq!(informal.len(), 1, "org -> orang");
+}
+
+#[test]
+fn stem_reads_words_and_prints_roots_in_order() {
+    let ws = Workspace::new();
+    let output = assert_cmd::Command::cargo_bin("aspirasi")
+        .unwrap()
+        .current_dir(ws.dir.path())
+        .arg("stem")
+        .write_stdin("pemberdayaan\nmemberdayakan\ndiberdayakan\nanak-anak\nPKH\npantai\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        stdout(&output),
+        "pemberdayaan\tdaya\nmemberdayakan\tdaya\ndiberdayakan\tdaya\nanak-anak\tanak\nPKH\tpkh\npantai\tpantai\n"
+    );
+    let explained = assert_cmd::Command::cargo_bin("aspirasi")
+        .unwrap()
+        .args(["stem", "--explain"])
+        .write_stdin("menulis\n")
+        .output()
+        .unwrap();
+    let text = stdout(&explained);
+    assert!(text.starts_with("menulis\ttulis\n"), "{text}");
+    assert!(text.contains("menV: me-tV"), "{text}");
+}

@@ -1,24 +1,44 @@
-//! Indonesian text analysis: the one place that decides what a "word" is.
+//! Indonesian text analysis: the one place that decides what a "word" is and what it means.
 //!
 //! The same [`Analyzer`] serves three callers, so a query, an indexed passage and a lexicon
 //! term are always analysed alike:
 //! - indexing and querying, through the tantivy adapter in [`tantivy_adapter`], registered
 //!   under [`ANALYZER_NAME`];
-//! - lexicon matching in `classify`, which calls [`Analyzer::analyse`] directly.
+//! - lexicon matching in `classify`, which calls [`Analyzer::for_each_token`] directly.
 //!
-//! The chain: Unicode word segmentation (UAX #29), lower-casing, stopword removal (the list is
-//! data, `lang/id/stopwords.txt`), then a [`Stemmer`]. Stopwords leave a gap in positions, as
-//! tantivy's own stop filter does, so a phrase query skips them the same way on both sides.
+//! The chain, for each word of the text:
+//! 1. Unicode word segmentation ([`words`]: UAX #29, with an ASCII fast path);
+//! 2. lower-casing;
+//! 3. stopword removal ([`stopwords`], data in `lang/id/stopwords.txt`);
+//! 4. spelling normalisation ([`normalise`]: `yg` -> `yang`, `anak2` -> `anak`; data in
+//!    `lang/id/normalisation.txt`), and stopwords again on the result;
+//! 5. stemming ([`Stemmer`]; the shipped one is the affix-aware [`ecs::EcsStemmer`] on the
+//!    root dictionary [`roots`]), cached per distinct word and thread;
+//! 6. hyphenated reduplication (`anak-anak`, `berlari-lari`) becomes one token when both
+//!    halves have the same root.
+//!
+//! Stopwords leave a gap in positions, as tantivy's own stop filter does, so a phrase query
+//! skips them the same way on both sides. The surface text is never changed: every token keeps
+//! the byte range of the word it came from, for highlighting and evidence.
 //!
 //! This module knows nothing of tantivy except the adapter.
 
+pub mod ecs;
+pub mod normalise;
+pub mod roots;
 pub mod stem;
 pub mod stopwords;
 pub mod tantivy_adapter;
 pub mod words;
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
+pub use normalise::{Normalised, Normaliser};
 pub use stem::{IdentityStemmer, Stemmer};
 pub use stopwords::Stopwords;
 pub use tantivy_adapter::{register_analyzer, ANALYZER_NAME};
@@ -55,17 +75,32 @@ impl TokenRef<'_> {
     }
 }
 
+/// Distinguishes analysers in the per-thread stem cache.
+static NEXT_ANALYZER_ID: AtomicU64 = AtomicU64::new(1);
+/// Distinct words cached per thread before the cache starts over.
+const STEM_CACHE_LIMIT: usize = 500_000;
+
+/// Roots of the words one thread has seen, for the analyser with the id alongside.
+type StemCache = (u64, FxHashMap<Box<str>, Box<str>>);
+
+thread_local! {
+    static STEM_CACHE: RefCell<StemCache> = RefCell::new((0, FxHashMap::default()));
+}
+
 /// The Indonesian analyser. Cheap to clone (its data is shared).
 #[derive(Clone)]
 pub struct Analyzer {
     stopwords: Arc<Stopwords>,
+    normaliser: Arc<Normaliser>,
     stemmer: Arc<dyn Stemmer>,
+    id: u64,
 }
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Analyzer")
             .field("stopwords", &self.stopwords.len())
+            .field("normalisations", &self.normaliser.len())
             .field("stemmer", &self.stemmer.name())
             .finish()
     }
@@ -78,26 +113,44 @@ impl Default for Analyzer {
 }
 
 impl Analyzer {
-    /// The shipped analyser: the curated stopword list and the project's default stemmer.
+    /// The shipped analyser: curated stopwords, the normalisation table and the affix-aware
+    /// stemmer. Built once per process and shared.
     pub fn indonesian() -> Analyzer {
-        Analyzer::new(Stopwords::embedded(), stem::default_stemmer())
+        static SHIPPED: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
+        SHIPPED
+            .get_or_init(|| {
+                Analyzer::new(
+                    Stopwords::embedded(),
+                    Normaliser::embedded(),
+                    stem::default_stemmer(),
+                )
+            })
+            .clone()
     }
 
     /// An analyser from explicit parts (tests, or a stemmer under evaluation).
-    pub fn new(stopwords: Stopwords, stemmer: Arc<dyn Stemmer>) -> Analyzer {
+    pub fn new(
+        stopwords: Stopwords,
+        normaliser: Normaliser,
+        stemmer: Arc<dyn Stemmer>,
+    ) -> Analyzer {
         Analyzer {
             stopwords: Arc::new(stopwords),
+            normaliser: Arc::new(normaliser),
             stemmer,
+            id: NEXT_ANALYZER_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 
-    /// A cursor over the analysed tokens of `text` that allocates nothing per token.
+    /// A cursor over the analysed tokens of `text`.
     pub fn tokens<'a>(&'a self, text: &'a str) -> Tokens<'a> {
         Tokens {
             analyzer: self,
-            words: words::words(text),
+            text,
+            words: words::words(text).peekable(),
             position: 0,
             lowered: String::new(),
+            pending: VecDeque::new(),
         }
     }
 
@@ -139,44 +192,132 @@ impl Analyzer {
         self.stemmer.name()
     }
 
-    /// A fingerprint of the analysis (stemmer and stopword list), stored with ingested
+    /// The stemmer itself (for `aspirasi stem`).
+    pub fn stemmer(&self) -> &dyn Stemmer {
+        self.stemmer.as_ref()
+    }
+
+    /// A fingerprint of the analysis (stemmer, stopwords, normalisation), stored with ingested
     /// documents so a re-ingest after an analyser change re-analyses them.
     pub fn fingerprint(&self) -> String {
-        format!("{}+{}", self.stemmer.name(), self.stopwords.fingerprint())
+        format!(
+            "{}+{}+{}",
+            self.stemmer.name(),
+            self.stopwords.fingerprint(),
+            self.normaliser.fingerprint()
+        )
+    }
+
+    /// Writes the root of a normalised word into `out`, through the per-thread cache.
+    fn stem_into(&self, word: &str, out: &mut String) {
+        out.clear();
+        STEM_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.0 != self.id || cache.1.len() >= STEM_CACHE_LIMIT {
+                cache.0 = self.id;
+                cache.1.clear();
+            }
+            if let Some(root) = cache.1.get(word) {
+                out.push_str(root);
+                return;
+            }
+            let root = self.stemmer.stem(word);
+            out.push_str(&root);
+            cache.1.insert(word.into(), root.as_ref().into());
+        });
     }
 }
 
 /// Analysed tokens of one text, produced on demand (see [`Analyzer::tokens`]).
 pub struct Tokens<'a> {
     analyzer: &'a Analyzer,
-    words: words::Words<'a>,
+    text: &'a str,
+    words: std::iter::Peekable<words::Words<'a>>,
     position: usize,
     lowered: String,
+    /// Tokens already made from a word that normalised to several words.
+    pending: VecDeque<(String, usize, usize, usize)>,
 }
 
 impl Tokens<'_> {
     /// Moves to the next token: writes its term into `term` and returns its byte range and
     /// position, or `None` at the end of the text.
     pub fn next_into(&mut self, term: &mut String) -> Option<(usize, usize, usize)> {
-        for (start, word) in self.words.by_ref() {
+        if let Some((pending, start, end, position)) = self.pending.pop_front() {
+            term.clear();
+            term.push_str(&pending);
+            return Some((start, end, position));
+        }
+        while let Some((start, word)) = self.words.next() {
             let position = self.position;
             self.position += 1;
-            self.lowered.clear();
-            if word.is_ascii() {
-                self.lowered.push_str(word);
-                self.lowered.make_ascii_lowercase();
-            } else {
-                self.lowered
-                    .extend(word.chars().flat_map(char::to_lowercase));
-            }
-            if self.analyzer.stopwords.contains(&self.lowered) {
+            lower_into(word, &mut self.lowered);
+            let analyzer = self.analyzer;
+            if analyzer.stopwords.contains(&self.lowered) {
                 continue;
             }
-            term.clear();
-            term.push_str(&self.analyzer.stemmer.stem(&self.lowered));
-            return Some((start, start + word.len(), position));
+            let mut end = start + word.len();
+            match analyzer.normaliser.normalise(&self.lowered) {
+                Normalised::One(standard) => {
+                    if analyzer.stopwords.contains(standard) {
+                        continue;
+                    }
+                    analyzer.stem_into(standard, term);
+                }
+                Normalised::Many(standards) => {
+                    let mut kept = standards
+                        .iter()
+                        .filter(|w| !analyzer.stopwords.contains(w))
+                        .map(|w| {
+                            let mut root = String::new();
+                            analyzer.stem_into(w, &mut root);
+                            root
+                        });
+                    let Some(first) = kept.next() else {
+                        continue;
+                    };
+                    for (extra, root) in kept.enumerate() {
+                        self.pending
+                            .push_back((root, start, end, position + extra + 1));
+                    }
+                    self.position += self.pending.len();
+                    term.clear();
+                    term.push_str(&first);
+                    return Some((start, end, position));
+                }
+            }
+            // `anak-anak`, `berlari-lari`: the second half joins the first when both share a root.
+            if self.text.as_bytes().get(end) == Some(&b'-') {
+                if let Some(&(next_start, next_word)) = self.words.peek() {
+                    if next_start == end + 1 {
+                        let mut next_lowered = String::new();
+                        lower_into(next_word, &mut next_lowered);
+                        let mut next_root = String::new();
+                        if let Normalised::One(standard) =
+                            analyzer.normaliser.normalise(&next_lowered)
+                        {
+                            analyzer.stem_into(standard, &mut next_root);
+                        }
+                        if next_root == *term {
+                            self.words.next();
+                            end = next_start + next_word.len();
+                        }
+                    }
+                }
+            }
+            return Some((start, end, position));
         }
         None
+    }
+}
+
+fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
     }
 }
 
@@ -185,12 +326,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lowercases_drops_stopwords_and_keeps_offsets() {
+    fn lowercases_drops_stopwords_stems_and_keeps_offsets() {
         let analyzer = Analyzer::indonesian();
         let text = "Bantuan yang TIDAK tepat sasaran";
         let tokens = analyzer.analyse(text);
         let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
-        assert_eq!(terms, ["bantuan", "tepat", "sasaran"]);
+        assert_eq!(terms, ["bantu", "tepat", "sasar"]);
         assert_eq!(&text[tokens[2].byte_start..tokens[2].byte_end], "sasaran");
         // "yang" and "tidak" leave gaps in positions.
         assert_eq!(
@@ -200,11 +341,53 @@ mod tests {
     }
 
     #[test]
-    fn acronyms_and_numbers_stay_matchable() {
+    fn affixed_forms_share_one_term() {
+        let analyzer = Analyzer::indonesian();
+        for word in [
+            "pemberdayaan",
+            "memberdayakan",
+            "diberdayakan",
+            "keberdayaan",
+            "Berdaya",
+        ] {
+            assert_eq!(analyzer.terms(word), ["daya"], "{word}");
+        }
+        assert_eq!(
+            analyzer.terms("para penyandang disabilitasnya"),
+            analyzer.terms("penyandang disabilitas")
+        );
+    }
+
+    #[test]
+    fn informal_spellings_clitics_and_reduplication() {
+        let analyzer = Analyzer::indonesian();
+        assert_eq!(
+            analyzer.terms("org yg gak dapet bansos"),
+            analyzer.terms("orang yang tidak dapat bansos")
+        );
+        assert_eq!(analyzer.terms("anak2"), ["anak"]);
+        let tokens = analyzer.analyse("anak-anak terlantar");
+        assert_eq!(tokens[0].term, "anak");
+        assert_eq!(
+            (tokens[0].byte_start, tokens[0].byte_end),
+            (0, 9),
+            "one token spans both halves"
+        );
+        // The normaliser writes the KBBI spelling `telantar`; both spellings meet.
+        assert_eq!(tokens[1].term, analyzer.terms("telantar")[0]);
+        assert_eq!(analyzer.terms("bantuannya"), ["bantu"]);
+    }
+
+    #[test]
+    fn acronyms_numbers_and_roots_that_look_affixed_stay() {
         let analyzer = Analyzer::indonesian();
         assert_eq!(
             analyzer.terms("Data DTKS 2024 (PKH)"),
             ["data", "dtks", "2024", "pkh"]
+        );
+        assert_eq!(
+            analyzer.terms("pantai perempuan berita ketua"),
+            ["pantai", "perempuan", "berita", "ketua"]
         );
     }
 }

@@ -1,8 +1,10 @@
-//! The stemmer interface. The analyser calls whatever [`Stemmer`] it was built with; the
-//! affix-aware Indonesian stemmer plugs in here by changing [`default_stemmer`] alone.
+//! The stemmer interface. The analyser calls whatever [`Stemmer`] it was built with;
+//! [`default_stemmer`] is the shipped one, the affix-aware [`EcsStemmer`].
 
 use std::borrow::Cow;
 use std::sync::Arc;
+
+use super::ecs::EcsStemmer;
 
 /// Reduces a lower-cased word to its index term.
 pub trait Stemmer: Send + Sync {
@@ -12,7 +14,7 @@ pub trait Stemmer: Send + Sync {
     fn name(&self) -> &str;
 }
 
-/// Leaves every word as it is: the foundation's placeholder until the affix-aware stemmer.
+/// Leaves every word as it is (for comparisons and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct IdentityStemmer;
 
@@ -28,5 +30,5 @@ impl Stemmer for IdentityStemmer {
 
 /// The stemmer the shipped analyser uses.
 pub fn default_stemmer() -> Arc<dyn Stemmer> {
-    Arc::new(IdentityStemmer)
+    Arc::new(EcsStemmer::embedded())
 }

@@ -1,0 +1,583 @@
+//! The affix-aware Indonesian stemmer: dictionary-based confix stripping in the
+//! Nazief-Adriani / Enhanced Confix Stripping (ECS) family, written for aspirasi from the
+//! published descriptions (Nazief & Adriani 1996; Asian et al. 2005 and Asian 2007;
+//! Arifin, Mahendra & Ciptaningtyas 2009; Tahitoe & Purwitasari 2010).
+//!
+//! For a lower-case word:
+//! 1. a word in the root dictionary is its own root;
+//! 2. a reduplicated word (`anak-anak`, `berlari-lari`) is the root its parts share;
+//! 3. inflectional suffixes come off first, particles (`-lah -kah -tah -pun`) then possessives
+//!    (`-ku -mu -nya`), then one derivational suffix (`-i -kan -an`, and the loanword
+//!    suffixes `-isasi -isme`), each remainder looked up;
+//! 4. then up to three prefixes (`di- ke- se- ku- kau-`, and `me- pe- be- te-` with their
+//!    nasal and `r` variants, the recoding rules of the ECS table: `menulis` -> `tulis`,
+//!    `memukul` -> `pukul`, `menyapu` -> `sapu`, `mengirim` -> `kirim`, `bekerja` -> `kerja`),
+//!    never the same prefix twice, and never a prefix the suffix forbids (`be-...-i`,
+//!    `di-...-an`, `ke-...-i`, `ke-...-kan`, `me-...-an`, `se-...-i`, `se-...-kan`,
+//!    `te-...-an`); each alternative recoding is tried in rule order;
+//! 5. when that fails, the suffixes are given back one at a time (ECS's "loop
+//!    pengembalian akhiran": first `-kan` as `-k`, then the derivational suffix, the
+//!    possessive, the particle) and prefix removal is tried again;
+//! 6. a word whose root is not in the dictionary loses only its particles and possessives
+//!    when what stays is still a word of four letters or more (`stuntingnya` -> `stunting`);
+//!    otherwise it is kept as it is. Guessing deeper without a dictionary does more harm
+//!    than good (`pelangi` is not `pe-langi`).
+//!
+//! [`EcsStemmer::explain`] returns the steps taken, for `aspirasi stem --explain`.
+
+use std::borrow::Cow;
+
+use super::roots::RootDictionary;
+use super::Stemmer;
+
+const PARTICLES: [&str; 4] = ["lah", "kah", "tah", "pun"];
+const POSSESSIVES: [&str; 3] = ["nya", "ku", "mu"];
+/// Prefix and suffix pairs that never occur together (ECS).
+const FORBIDDEN_CONFIXES: [(&str, &str); 8] = [
+    ("be", "i"),
+    ("di", "an"),
+    ("ke", "i"),
+    ("ke", "kan"),
+    ("me", "an"),
+    ("se", "i"),
+    ("se", "kan"),
+    ("te", "an"),
+];
+/// Shortest remainder an affix may leave.
+const MIN_ROOT: usize = 2;
+/// Most prefixes one word carries (`mem-per-ke-...` is already rare).
+const MAX_PREFIXES: usize = 3;
+
+/// The stemmer with its root dictionary.
+#[derive(Debug, Clone)]
+pub struct EcsStemmer {
+    roots: RootDictionary,
+    name: String,
+}
+
+/// One way to read a word as suffixes + rest.
+#[derive(Debug, Clone)]
+struct SuffixReading {
+    rest: String,
+    /// Derivational suffix removed, if any (`i`, `kan`, `an`, `isasi`, `isme`).
+    derivational: Option<&'static str>,
+    steps: Vec<String>,
+}
+
+/// One prefix-removal alternative.
+struct PrefixOption {
+    /// Prefix family for the confix and repetition checks (`me`, `pe`, `be`, `te`, ...).
+    family: &'static str,
+    rule: &'static str,
+    rest: String,
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+fn is_consonant(c: u8) -> bool {
+    c.is_ascii_lowercase() && !is_vowel(c)
+}
+
+impl EcsStemmer {
+    /// The stemmer on the shipped root dictionary.
+    pub fn embedded() -> EcsStemmer {
+        EcsStemmer::new(RootDictionary::embedded())
+    }
+
+    pub fn new(roots: RootDictionary) -> EcsStemmer {
+        let name = format!("ecs-1+{}", roots.fingerprint());
+        EcsStemmer { roots, name }
+    }
+
+    pub fn roots(&self) -> &RootDictionary {
+        &self.roots
+    }
+
+    /// The root of a lower-case word.
+    pub fn root(&self, word: &str) -> String {
+        self.stem_traced(word, &mut None)
+    }
+
+    /// The root and the steps that led to it.
+    pub fn explain(&self, word: &str) -> (String, Vec<String>) {
+        let mut steps = Some(Vec::new());
+        let root = self.stem_traced(word, &mut steps);
+        (root, steps.unwrap_or_default())
+    }
+
+    fn stem_traced(&self, word: &str, trace: &mut Option<Vec<String>>) -> String {
+        let note = |trace: &mut Option<Vec<String>>, step: String| {
+            if let Some(steps) = trace {
+                steps.push(step);
+            }
+        };
+        if self.roots.contains(word) {
+            note(trace, format!("{word}: in the root dictionary"));
+            return word.to_string();
+        }
+        if let Some(base) = word
+            .strip_suffix('2')
+            .filter(|b| b.len() >= 3 && b.bytes().all(|c| c.is_ascii_lowercase()))
+        {
+            note(trace, format!("{word}: reduplication written with 2"));
+            return self.stem_traced(base, trace);
+        }
+        if let Some((left, right)) = word.split_once('-') {
+            return self.stem_reduplication(word, left, right, trace);
+        }
+        let stemmable = word.len() > 3 && word.bytes().all(|b| b.is_ascii_lowercase());
+        if !stemmable {
+            note(trace, format!("{word}: kept (short, or not plain letters)"));
+            return word.to_string();
+        }
+        match self.find_root(word) {
+            Some((root, steps)) => {
+                if let Some(all) = trace {
+                    all.extend(steps);
+                    all.push(format!("root: {root}"));
+                }
+                root
+            }
+            None => {
+                let kept = self.fallback(word);
+                note(
+                    trace,
+                    format!("no root in the dictionary: kept {kept} (particles and possessives removed only)"),
+                );
+                kept
+            }
+        }
+    }
+
+    fn stem_reduplication(
+        &self,
+        word: &str,
+        left: &str,
+        right: &str,
+        trace: &mut Option<Vec<String>>,
+    ) -> String {
+        let left_root = self.stem_traced(left, trace);
+        let right_root = self.stem_traced(right, trace);
+        if let Some(steps) = trace {
+            steps.push(format!(
+                "{word}: reduplication {left} ({left_root}) - {right} ({right_root})"
+            ));
+        }
+        if left_root == right_root || right == left_root || left.is_empty() || right.is_empty() {
+            if left_root.is_empty() {
+                right_root
+            } else {
+                left_root
+            }
+        } else {
+            left_root
+        }
+    }
+
+    /// Suffixes off (checking each), then prefixes, then the suffixes back one by one.
+    fn find_root(&self, word: &str) -> Option<(String, Vec<String>)> {
+        let readings = suffix_readings(word);
+        // The suffix-only readings, most stripped last, are checked before any prefix.
+        for reading in &readings[1..] {
+            if self.roots.contains(&reading.rest) {
+                return Some((reading.rest.clone(), reading.steps.clone()));
+            }
+        }
+        // Prefixes on the most stripped reading first, then with suffixes given back.
+        for reading in readings.iter().rev() {
+            let mut steps = reading.steps.clone();
+            if let Some(root) =
+                self.strip_prefixes(&reading.rest, reading.derivational, None, 0, &mut steps)
+            {
+                return Some((root, steps));
+            }
+        }
+        None
+    }
+
+    fn strip_prefixes(
+        &self,
+        word: &str,
+        derivational: Option<&str>,
+        previous: Option<&'static str>,
+        depth: usize,
+        steps: &mut Vec<String>,
+    ) -> Option<String> {
+        if depth == MAX_PREFIXES {
+            return None;
+        }
+        for option in prefix_options(word) {
+            if previous == Some(option.family) || option.rest.len() < MIN_ROOT {
+                continue;
+            }
+            let forbidden = depth == 0
+                && derivational
+                    .is_some_and(|suffix| FORBIDDEN_CONFIXES.contains(&(option.family, suffix)));
+            if forbidden {
+                continue;
+            }
+            steps.push(format!(
+                "prefix {} ({}): {} -> {}",
+                option.family, option.rule, word, option.rest
+            ));
+            if self.roots.contains(&option.rest) {
+                return Some(option.rest);
+            }
+            if let Some(root) = self.strip_prefixes(
+                &option.rest,
+                derivational,
+                Some(option.family),
+                depth + 1,
+                steps,
+            ) {
+                return Some(root);
+            }
+            steps.pop();
+        }
+        None
+    }
+
+    /// Without a dictionary root: only the inflectional suffixes come off, and only when a
+    /// word of four letters or more stays.
+    fn fallback(&self, word: &str) -> String {
+        let mut rest = word;
+        for group in [&PARTICLES[..], &POSSESSIVES[..]] {
+            if let Some(stripped) = group.iter().find_map(|s| rest.strip_suffix(s)) {
+                if stripped.len() >= 4 {
+                    rest = stripped;
+                }
+            }
+        }
+        rest.to_string()
+    }
+}
+
+impl Stemmer for EcsStemmer {
+    fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        if self.roots.contains(word) {
+            return Cow::Borrowed(word);
+        }
+        Cow::Owned(self.root(word))
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// The ways to read `word` as rest + suffixes, from none removed to all removed:
+/// [word, -particle, -possessive, -derivational (alternatives)].
+fn suffix_readings(word: &str) -> Vec<SuffixReading> {
+    let mut readings = vec![SuffixReading {
+        rest: word.to_string(),
+        derivational: None,
+        steps: Vec::new(),
+    }];
+    let mut current = word.to_string();
+    let mut steps = Vec::new();
+    for (kind, group) in [
+        ("particle", &PARTICLES[..]),
+        ("possessive", &POSSESSIVES[..]),
+    ] {
+        if let Some(suffix) = group
+            .iter()
+            .find(|s| current.len() > s.len() + MIN_ROOT && current.ends_with(*s))
+        {
+            current.truncate(current.len() - suffix.len());
+            steps.push(format!("{kind} -{suffix} removed: {current}"));
+            readings.push(SuffixReading {
+                rest: current.clone(),
+                derivational: None,
+                steps: steps.clone(),
+            });
+        }
+    }
+    let derivational: &[(&'static str, usize)] = if current.ends_with("isasi") {
+        &[("isasi", 5), ("i", 1)]
+    } else if current.ends_with("isme") {
+        &[("isme", 4)]
+    } else if current.ends_with("kan") {
+        // `-kan`, or `-an` after a root ending in k (`masakan` -> `masak`).
+        &[("kan", 3), ("an", 2)]
+    } else if current.ends_with("an") {
+        &[("an", 2)]
+    } else if current.ends_with('i') {
+        &[("i", 1)]
+    } else {
+        &[]
+    };
+    // Given back in this order (ECS restores `-k` before `-kan`), so listed in reverse.
+    let mut options: Vec<SuffixReading> = Vec::new();
+    for &(suffix, length) in derivational {
+        if current.len() < length + MIN_ROOT + 1 {
+            continue;
+        }
+        let rest = current[..current.len() - length].to_string();
+        let mut option_steps = steps.clone();
+        option_steps.push(format!("suffix -{suffix} removed: {rest}"));
+        options.push(SuffixReading {
+            rest,
+            derivational: Some(suffix),
+            steps: option_steps,
+        });
+    }
+    options.reverse();
+    readings.extend(options);
+    readings
+}
+
+/// The prefix-removal alternatives for `word`, in rule order (ECS table; the recoded
+/// alternative after the plain one).
+fn prefix_options(word: &str) -> Vec<PrefixOption> {
+    let b = word.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let from = |i: usize| word.get(i..).unwrap_or("").to_string();
+    let with = |head: &str, i: usize| format!("{head}{}", word.get(i..).unwrap_or(""));
+    let option = |family, rule, rest| PrefixOption { family, rule, rest };
+    let mut options = Vec::new();
+    let starts = |p: &str| word.starts_with(p);
+
+    if starts("di") {
+        options.push(option("di", "di-", from(2)));
+    }
+    if starts("ke") {
+        options.push(option("ke", "ke-", from(2)));
+    }
+    if starts("se") {
+        options.push(option("se", "se-", from(2)));
+    }
+    if starts("kau") {
+        options.push(option("kau", "kau-", from(3)));
+    } else if starts("ku") {
+        options.push(option("ku", "ku-", from(2)));
+    }
+
+    // be-
+    if word == "belajar" || starts("belajar") {
+        options.push(option("be", "bel-ajar", from(3)));
+    } else if starts("ber") {
+        if is_vowel(at(3)) {
+            options.push(option("be", "berV: ber-V", from(3)));
+            options.push(option("be", "berV: be-rV", from(2)));
+        } else if is_consonant(at(3)) && at(3) != b'r' {
+            options.push(option("be", "berC: ber-C", from(3)));
+        }
+    } else if starts("be")
+        && is_consonant(at(2))
+        && !matches!(at(2), b'r' | b'l')
+        && word.get(3..5) == Some("er")
+    {
+        options.push(option("be", "beC1erC2: be-C1erC2", from(2)));
+    }
+
+    // te-
+    if starts("ter") {
+        if is_vowel(at(3)) {
+            options.push(option("te", "terV: ter-V", from(3)));
+            options.push(option("te", "terV: te-rV", from(2)));
+        } else if is_consonant(at(3)) && at(3) != b'r' {
+            options.push(option("te", "terC: ter-C", from(3)));
+        }
+    } else if starts("te") && is_consonant(at(2)) && at(2) != b'r' && word.get(3..5) == Some("er") {
+        options.push(option("te", "teC1erC2: te-C1erC2", from(2)));
+    }
+
+    // me-
+    if starts("me") {
+        let c2 = at(2);
+        if matches!(c2, b'l' | b'r' | b'w' | b'y') && is_vowel(at(3)) {
+            options.push(option("me", "me{l,r,w,y}V: me-", from(2)));
+        } else if starts("mem") {
+            let c3 = at(3);
+            if matches!(c3, b'b' | b'f' | b'v') {
+                options.push(option("me", "mem{b,f,v}: mem-", from(3)));
+            } else if starts("mempe") {
+                options.push(option("me", "mempe: mem-pe", from(3)));
+            } else if c3 == b'p' && is_vowel(at(4)) {
+                options.push(option("me", "mempV: mem-pV", from(3)));
+            } else if is_vowel(c3) || (c3 == b'r' && is_vowel(at(4))) {
+                options.push(option("me", "mem{V,rV}: me-m", from(2)));
+                options.push(option("me", "mem{V,rV}: me-p", with("p", 3)));
+            }
+        } else if starts("meng") {
+            let c4 = at(4);
+            if matches!(c4, b'g' | b'h' | b'q' | b'k') {
+                options.push(option("me", "meng{g,h,q,k}: meng-", from(4)));
+            } else if is_vowel(c4) {
+                options.push(option("me", "mengV: meng-V", from(4)));
+                options.push(option("me", "mengV: meng-kV", with("k", 4)));
+                if c4 == b'e' {
+                    options.push(option("me", "menge: menge-", from(5)));
+                }
+            }
+        } else if starts("meny") && is_vowel(at(4)) {
+            options.push(option("me", "menyV: meny-sV", with("s", 4)));
+            options.push(option("me", "menyV: me-nyV", from(2)));
+        } else if starts("men") {
+            let c3 = at(3);
+            if matches!(c3, b'c' | b'd' | b'j' | b's' | b'z' | b't') {
+                options.push(option("me", "men{c,d,j,s,z}: men-", from(3)));
+            } else if is_vowel(c3) {
+                options.push(option("me", "menV: me-nV", from(2)));
+                options.push(option("me", "menV: me-tV", with("t", 3)));
+            }
+        }
+    }
+
+    // pe-
+    if starts("pe") {
+        let c2 = at(2);
+        if matches!(c2, b'w' | b'y') && is_vowel(at(3)) {
+            options.push(option("pe", "pe{w,y}V: pe-", from(2)));
+        } else if starts("pelajar") {
+            options.push(option("pe", "pel-ajar", from(3)));
+        } else if starts("per") {
+            if is_vowel(at(3)) {
+                options.push(option("pe", "perV: per-V", from(3)));
+                options.push(option("pe", "perV: pe-rV", from(2)));
+            } else if is_consonant(at(3)) && at(3) != b'r' {
+                options.push(option("pe", "perC: per-C", from(3)));
+            }
+        } else if starts("pem") {
+            let c3 = at(3);
+            if matches!(c3, b'b' | b'f' | b'v') {
+                options.push(option("pe", "pem{b,f,v}: pem-", from(3)));
+            } else if is_vowel(c3) || (c3 == b'r' && is_vowel(at(4))) {
+                options.push(option("pe", "pem{V,rV}: pe-m", from(2)));
+                options.push(option("pe", "pem{V,rV}: pe-p", with("p", 3)));
+            }
+        } else if starts("peng") {
+            let c4 = at(4);
+            if matches!(c4, b'g' | b'h' | b'q' | b'k') {
+                options.push(option("pe", "peng{g,h,q,k}: peng-", from(4)));
+            } else if is_vowel(c4) {
+                options.push(option("pe", "pengV: peng-V", from(4)));
+                options.push(option("pe", "pengV: peng-kV", with("k", 4)));
+                if c4 == b'e' {
+                    options.push(option("pe", "penge: penge-", from(5)));
+                }
+            }
+        } else if starts("peny") && is_vowel(at(4)) {
+            options.push(option("pe", "penyV: peny-sV", with("s", 4)));
+            options.push(option("pe", "penyV: pe-nyV", from(2)));
+        } else if starts("pen") {
+            let c3 = at(3);
+            if matches!(c3, b'c' | b'd' | b'j' | b'z' | b't' | b's') {
+                options.push(option("pe", "pen{c,d,j,z}: pen-", from(3)));
+            } else if is_vowel(c3) {
+                options.push(option("pe", "penV: pe-nV", from(2)));
+                options.push(option("pe", "penV: pe-tV", with("t", 3)));
+            }
+        } else if c2 == b'l' && is_vowel(at(3)) {
+            options.push(option("pe", "pelV: pe-lV", from(2)));
+        } else if is_consonant(c2) && !matches!(c2, b'r' | b'w' | b'y' | b'l' | b'm' | b'n') {
+            options.push(option("pe", "peC: pe-C", from(2)));
+        }
+    }
+    options
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stemmer() -> EcsStemmer {
+        EcsStemmer::embedded()
+    }
+
+    fn check(pairs: &[(&str, &str)]) {
+        let stemmer = stemmer();
+        for (word, root) in pairs {
+            let (got, steps) = stemmer.explain(word);
+            assert_eq!(got, *root, "{word}: {steps:#?}");
+        }
+    }
+
+    #[test]
+    fn nasal_prefixes_with_recoding() {
+        check(&[
+            ("membaca", "baca"),
+            ("memukul", "pukul"),
+            ("menulis", "tulis"),
+            ("menyapu", "sapu"),
+            ("mengambil", "ambil"),
+            ("mengirim", "kirim"),
+            ("penulis", "tulis"),
+            ("penyapu", "sapu"),
+            ("pengirim", "kirim"),
+            ("pemukul", "pukul"),
+            ("menanam", "tanam"),
+        ]);
+    }
+
+    #[test]
+    fn the_empowerment_family_reaches_daya() {
+        check(&[
+            ("pemberdayaan", "daya"),
+            ("memberdayakan", "daya"),
+            ("diberdayakan", "daya"),
+            ("keberdayaan", "daya"),
+            ("berdaya", "daya"),
+        ]);
+    }
+
+    #[test]
+    fn ber_ter_per_di_ke_se_and_confixes() {
+        check(&[
+            ("bekerja", "kerja"),
+            ("belajar", "ajar"),
+            ("pembelajaran", "ajar"),
+            ("terlantar", "lantar"),
+            ("perbaikan", "baik"),
+            ("memperbaiki", "baik"),
+            ("diketahui", "tahu"),
+            ("kesejahteraan", "sejahtera"),
+            ("penyandang", "sandang"),
+            ("pendataan", "data"),
+            ("penyaluran", "salur"),
+            ("pemutakhiran", "mutakhir"),
+            ("kemiskinan", "miskin"),
+            ("penanggulangan", "tanggulang"),
+            ("sebaiknya", "baik"),
+        ]);
+    }
+
+    #[test]
+    fn particles_possessives_and_reduplication() {
+        check(&[
+            ("bantuannya", "bantu"),
+            ("bukunya", "buku"),
+            ("rumahku", "rumah"),
+            ("bacalah", "baca"),
+            ("anak-anak", "anak"),
+            ("anak2", "anak"),
+            ("berlari-lari", "lari"),
+            ("stuntingnya", "stunting"),
+        ]);
+    }
+
+    #[test]
+    fn roots_that_look_affixed_stay_as_they_are() {
+        check(&[
+            ("pantai", "pantai"),
+            ("mereka", "mereka"),
+            ("perempuan", "perempuan"),
+            ("berita", "berita"),
+            ("ketua", "ketua"),
+            ("pkh", "pkh"),
+            ("2024", "2024"),
+        ]);
+    }
+
+    #[test]
+    fn explain_names_the_rules() {
+        let (root, steps) = stemmer().explain("pemberdayaan");
+        assert_eq!(root, "daya");
+        let text = steps.join("\n");
+        assert!(text.contains("suffix -an removed"), "{text}");
+        assert!(text.contains("pem{b,f,v}"), "{text}");
+        assert!(text.contains("berC"), "{text}");
+    }
+}
