@@ -7,17 +7,23 @@
 //! 1. a word in the root dictionary is its own root;
 //! 2. a reduplicated word (`anak-anak`, `berlari-lari`) is the root its parts share;
 //! 3. inflectional suffixes come off first, particles (`-lah -kah -tah -pun`) then possessives
-//!    (`-ku -mu -nya`), then one derivational suffix (`-i -kan -an`, and the loanword
-//!    suffixes `-isasi -isme`), each remainder looked up;
+//!    (`-ku -mu -nya`), then one derivational suffix (`-i -kan -an`, the loanword suffixes
+//!    `-isasi -isme -itas -wan -wati`, colloquial `-in`), each remainder looked up;
 //! 4. then up to three prefixes (`di- ke- se- ku- kau-`, and `me- pe- be- te-` with their
 //!    nasal and `r` variants, the recoding rules of the ECS table: `menulis` -> `tulis`,
 //!    `memukul` -> `pukul`, `menyapu` -> `sapu`, `mengirim` -> `kirim`, `bekerja` -> `kerja`),
 //!    never the same prefix twice, and never a prefix the suffix forbids (`be-...-i`,
-//!    `di-...-an`, `ke-...-i`, `ke-...-kan`, `me-...-an`, `se-...-i`, `se-...-kan`,
-//!    `te-...-an`); each alternative recoding is tried in rule order;
-//! 5. when that fails, the suffixes are given back one at a time (ECS's "loop
-//!    pengembalian akhiran": first `-kan` as `-k`, then the derivational suffix, the
-//!    possessive, the particle) and prefix removal is tried again;
+//!    `di-...-an`, `ke-...-i`, `ke-...-kan`, `me-...-an`, `pe-...-kan`, `se-...-i`,
+//!    `se-...-kan`, `te-...-an`); each alternative recoding is tried in rule order; words
+//!    with the confixes `be-...-lah`, `be-...-an`, `me-...-i`, `di-...-i`, `pe-...-i` and
+//!    `ter-...-i` also try the prefix before the suffix (ECS's precedence rule);
+//!    colloquial nasal forms (`nulis`, `nyari`, `ngurus`, `ngecek`) and the Jakarta suffix
+//!    `-in` are read too, after the standard ones;
+//! 5. the suffixes are given back one at a time (ECS's "loop pengembalian akhiran": first
+//!    `-kan` as `-k`, then the derivational suffix, the possessive, the particle) and prefix
+//!    removal is tried again; every reading that ends in a dictionary root is a candidate,
+//!    and the most productive root wins (its weight in the dictionary: `berupa` is `rupa`,
+//!    not the rare `upa`), the first in ECS order on a tie;
 //! 6. a word whose root is not in the dictionary loses only its particles and possessives
 //!    when what stays is still a word of four letters or more (`stuntingnya` -> `stunting`);
 //!    otherwise it is kept as it is. Guessing deeper without a dictionary does more harm
@@ -33,8 +39,11 @@ use super::Stemmer;
 const PARTICLES: [&str; 4] = ["lah", "kah", "tah", "pun"];
 const POSSESSIVES: [&str; 3] = ["nya", "ku", "mu"];
 /// Prefix and suffix pairs that never occur together (ECS).
-const FORBIDDEN_CONFIXES: [(&str, &str); 8] = [
+const FORBIDDEN_CONFIXES: [(&str, &str); 9] = [
     ("be", "i"),
+    // pe-/per- nouns take -an; a reading `pe-...-kan` is almost always `pe-...k-an`
+    // (`peternakan` is ternak + -an).
+    ("pe", "kan"),
     ("di", "an"),
     ("ke", "i"),
     ("ke", "kan"),
@@ -47,6 +56,16 @@ const FORBIDDEN_CONFIXES: [(&str, &str); 8] = [
 const MIN_ROOT: usize = 2;
 /// Most prefixes one word carries (`mem-per-ke-...` is already rare).
 const MAX_PREFIXES: usize = 3;
+/// Readings collected before choosing (bounds the work on long words).
+const MAX_CANDIDATES: usize = 16;
+
+/// Confixes whose prefix comes off before the suffix (ECS precedence rule).
+fn has_precedence_confix(word: &str) -> bool {
+    let ends = |s: &str| word.ends_with(s);
+    let starts = |p: &str| word.starts_with(p);
+    (starts("be") && (ends("lah") || ends("an")))
+        || ((starts("me") || starts("di") || starts("pe") || starts("ter")) && ends("i"))
+}
 
 /// The stemmer with its root dictionary.
 #[derive(Debug, Clone)]
@@ -176,27 +195,45 @@ impl EcsStemmer {
         }
     }
 
-    /// Suffixes off (checking each), then prefixes, then the suffixes back one by one.
+    /// Every reading of the word that ends in a dictionary root, in ECS order (suffixes off
+    /// and checked, prefixes on the most stripped reading, then suffixes given back); the
+    /// most productive root wins, the earlier reading on a tie.
     fn find_root(&self, word: &str) -> Option<(String, Vec<String>)> {
+        let mut candidates: Vec<(String, Vec<String>)> = Vec::new();
+        if has_precedence_confix(word) {
+            // be-...-lah, be-...-an, me-...-i, di-...-i, pe-...-i, ter-...-i: prefix first.
+            self.prefixes_then_suffixes(word, None, 0, &mut Vec::new(), &mut candidates);
+        }
         let readings = suffix_readings(word);
-        // The suffix-only readings, most stripped last, are checked before any prefix.
         for reading in &readings[1..] {
             if self.roots.contains(&reading.rest) {
-                return Some((reading.rest.clone(), reading.steps.clone()));
+                candidates.push((reading.rest.clone(), reading.steps.clone()));
             }
         }
-        // Prefixes on the most stripped reading first, then with suffixes given back.
         for reading in readings.iter().rev() {
             let mut steps = reading.steps.clone();
-            if let Some(root) =
-                self.strip_prefixes(&reading.rest, reading.derivational, None, 0, &mut steps)
-            {
-                return Some((root, steps));
+            self.strip_prefixes(
+                &reading.rest,
+                reading.derivational,
+                None,
+                0,
+                &mut steps,
+                &mut candidates,
+            );
+        }
+        let mut best: Option<(String, Vec<String>)> = None;
+        for candidate in candidates {
+            let better = best
+                .as_ref()
+                .is_none_or(|(root, _)| self.roots.weight(&candidate.0) > self.roots.weight(root));
+            if better {
+                best = Some(candidate);
             }
         }
-        None
+        best
     }
 
+    /// Collects the roots reached by removing prefixes from `word` (ECS recoding order).
     fn strip_prefixes(
         &self,
         word: &str,
@@ -204,17 +241,21 @@ impl EcsStemmer {
         previous: Option<&'static str>,
         depth: usize,
         steps: &mut Vec<String>,
-    ) -> Option<String> {
-        if depth == MAX_PREFIXES {
-            return None;
+        found: &mut Vec<(String, Vec<String>)>,
+    ) {
+        if depth == MAX_PREFIXES || found.len() >= MAX_CANDIDATES {
+            return;
         }
-        for option in prefix_options(word) {
+        for option in prefix_options(word, depth) {
             if previous == Some(option.family) || option.rest.len() < MIN_ROOT {
                 continue;
             }
             let forbidden = depth == 0
-                && derivational
-                    .is_some_and(|suffix| FORBIDDEN_CONFIXES.contains(&(option.family, suffix)));
+                && derivational.is_some_and(|suffix| {
+                    FORBIDDEN_CONFIXES.contains(&(option.family, suffix))
+                        // the one common exception: ketahui (ke-tahu-i)
+                        && !(option.family == "ke" && option.rest == "tahu")
+                });
             if forbidden {
                 continue;
             }
@@ -223,20 +264,62 @@ impl EcsStemmer {
                 option.family, option.rule, word, option.rest
             ));
             if self.roots.contains(&option.rest) {
-                return Some(option.rest);
-            }
-            if let Some(root) = self.strip_prefixes(
-                &option.rest,
-                derivational,
-                Some(option.family),
-                depth + 1,
-                steps,
-            ) {
-                return Some(root);
+                found.push((option.rest.clone(), steps.clone()));
+            } else {
+                self.strip_prefixes(
+                    &option.rest,
+                    derivational,
+                    Some(option.family),
+                    depth + 1,
+                    steps,
+                    found,
+                );
             }
             steps.pop();
         }
-        None
+    }
+
+    /// For words with a precedence confix: prefixes off first, and after each the suffix
+    /// readings of what is left.
+    fn prefixes_then_suffixes(
+        &self,
+        word: &str,
+        previous: Option<&'static str>,
+        depth: usize,
+        steps: &mut Vec<String>,
+        found: &mut Vec<(String, Vec<String>)>,
+    ) {
+        if depth == MAX_PREFIXES || found.len() >= MAX_CANDIDATES {
+            return;
+        }
+        for option in prefix_options(word, depth) {
+            if previous == Some(option.family) || option.rest.len() < MIN_ROOT {
+                continue;
+            }
+            steps.push(format!(
+                "prefix first {} ({}): {} -> {}",
+                option.family, option.rule, word, option.rest
+            ));
+            if self.roots.contains(&option.rest) {
+                found.push((option.rest.clone(), steps.clone()));
+            } else {
+                for reading in &suffix_readings(&option.rest)[1..] {
+                    if self.roots.contains(&reading.rest) {
+                        let mut all = steps.clone();
+                        all.extend(reading.steps.iter().cloned());
+                        found.push((reading.rest.clone(), all));
+                    }
+                }
+                self.prefixes_then_suffixes(
+                    &option.rest,
+                    Some(option.family),
+                    depth + 1,
+                    steps,
+                    found,
+                );
+            }
+            steps.pop();
+        }
     }
 
     /// Without a dictionary root: only the inflectional suffixes come off, and only when a
@@ -298,13 +381,22 @@ fn suffix_readings(word: &str) -> Vec<SuffixReading> {
         &[("isasi", 5), ("i", 1)]
     } else if current.ends_with("isme") {
         &[("isme", 4)]
+    } else if current.ends_with("itas") {
+        &[("itas", 4)]
+    } else if current.ends_with("wati") {
+        &[("wati", 4), ("i", 1)]
     } else if current.ends_with("kan") {
         // `-kan`, or `-an` after a root ending in k (`masakan` -> `masak`).
         &[("kan", 3), ("an", 2)]
+    } else if current.ends_with("wan") {
+        &[("an", 2), ("wan", 3)]
     } else if current.ends_with("an") {
         &[("an", 2)]
     } else if current.ends_with('i') {
         &[("i", 1)]
+    } else if current.ends_with("in") && !starts_like_standard_prefix(&current) {
+        // Jakarta `-in` (bilangin, pikirin) only on words without a standard prefix.
+        &[("in", 2)]
     } else {
         &[]
     };
@@ -314,7 +406,12 @@ fn suffix_readings(word: &str) -> Vec<SuffixReading> {
         if current.len() < length + MIN_ROOT + 1 {
             continue;
         }
-        let rest = current[..current.len() - length].to_string();
+        let mut rest = current[..current.len() - length].to_string();
+        if suffix == "itas" && rest.ends_with('v') {
+            // aktivitas -> aktif, produktivitas -> produktif
+            rest.pop();
+            rest.push('f');
+        }
         let mut option_steps = steps.clone();
         option_steps.push(format!("suffix -{suffix} removed: {rest}"));
         options.push(SuffixReading {
@@ -329,8 +426,9 @@ fn suffix_readings(word: &str) -> Vec<SuffixReading> {
 }
 
 /// The prefix-removal alternatives for `word`, in rule order (ECS table; the recoded
-/// alternative after the plain one).
-fn prefix_options(word: &str) -> Vec<PrefixOption> {
+/// alternative after the plain one). `depth` is how many prefixes are already off:
+/// colloquial nasal forms only start a word.
+fn prefix_options(word: &str, depth: usize) -> Vec<PrefixOption> {
     let b = word.as_bytes();
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let from = |i: usize| word.get(i..).unwrap_or("").to_string();
@@ -395,8 +493,9 @@ fn prefix_options(word: &str) -> Vec<PrefixOption> {
                 options.push(option("me", "mem{b,f,v}: mem-", from(3)));
             } else if starts("mempe") {
                 options.push(option("me", "mempe: mem-pe", from(3)));
-            } else if c3 == b'p' && is_vowel(at(4)) {
-                options.push(option("me", "mempV: mem-pV", from(3)));
+            } else if c3 == b'p' && (is_vowel(at(4)) || matches!(at(4), b'r' | b'l')) {
+                // mempV; and loanwords in pr-/pl-: memproses, memprioritaskan
+                options.push(option("me", "memp{V,r,l}: mem-p", from(3)));
             } else if is_vowel(c3) || (c3 == b'r' && is_vowel(at(4))) {
                 options.push(option("me", "mem{V,rV}: me-m", from(2)));
                 options.push(option("me", "mem{V,rV}: me-p", with("p", 3)));
@@ -406,11 +505,12 @@ fn prefix_options(word: &str) -> Vec<PrefixOption> {
             if matches!(c4, b'g' | b'h' | b'q' | b'k') {
                 options.push(option("me", "meng{g,h,q,k}: meng-", from(4)));
             } else if is_vowel(c4) {
+                if c4 == b'e' && is_monosyllable(&word[5..]) {
+                    // mengecek, mengelas, mengepel: menge- before one-syllable roots
+                    options.push(option("me", "menge{1 syllable}: menge-", from(5)));
+                }
                 options.push(option("me", "mengV: meng-V", from(4)));
                 options.push(option("me", "mengV: meng-kV", with("k", 4)));
-                if c4 == b'e' {
-                    options.push(option("me", "menge: menge-", from(5)));
-                }
             }
         } else if starts("meny") && is_vowel(at(4)) {
             options.push(option("me", "menyV: meny-sV", with("s", 4)));
@@ -444,6 +544,8 @@ fn prefix_options(word: &str) -> Vec<PrefixOption> {
             let c3 = at(3);
             if matches!(c3, b'b' | b'f' | b'v') {
                 options.push(option("pe", "pem{b,f,v}: pem-", from(3)));
+            } else if c3 == b'p' && matches!(at(4), b'r' | b'l') {
+                options.push(option("pe", "pemp{r,l}: pem-p", from(3)));
             } else if is_vowel(c3) || (c3 == b'r' && is_vowel(at(4))) {
                 options.push(option("pe", "pem{V,rV}: pe-m", from(2)));
                 options.push(option("pe", "pem{V,rV}: pe-p", with("p", 3)));
@@ -453,11 +555,11 @@ fn prefix_options(word: &str) -> Vec<PrefixOption> {
             if matches!(c4, b'g' | b'h' | b'q' | b'k') {
                 options.push(option("pe", "peng{g,h,q,k}: peng-", from(4)));
             } else if is_vowel(c4) {
+                if c4 == b'e' && is_monosyllable(&word[5..]) {
+                    options.push(option("pe", "penge{1 syllable}: penge-", from(5)));
+                }
                 options.push(option("pe", "pengV: peng-V", from(4)));
                 options.push(option("pe", "pengV: peng-kV", with("k", 4)));
-                if c4 == b'e' {
-                    options.push(option("pe", "penge: penge-", from(5)));
-                }
             }
         } else if starts("peny") && is_vowel(at(4)) {
             options.push(option("pe", "penyV: peny-sV", with("s", 4)));
@@ -476,7 +578,41 @@ fn prefix_options(word: &str) -> Vec<PrefixOption> {
             options.push(option("pe", "peC: pe-C", from(2)));
         }
     }
+    // Colloquial nasal forms, word-initial only: ngurus, ngirim, nyari, nyambung, nulis,
+    // mikir, ngecek.
+    if depth == 0 && !starts("me") && !starts("pe") {
+        if starts("nge") && is_monosyllable(&word[3..]) {
+            options.push(option("N", "nge{1 syllable}: nge-", from(3)));
+        } else if starts("ng") && is_vowel(at(2)) {
+            options.push(option("N", "ngV: ng-V", from(2)));
+            options.push(option("N", "ngV: ng-kV", with("k", 2)));
+        } else if starts("ny") && is_vowel(at(2)) {
+            options.push(option("N", "nyV: ny-sV", with("s", 2)));
+            options.push(option("N", "nyV: ny-cV", with("c", 2)));
+        } else if starts("n") && is_vowel(at(1)) {
+            options.push(option("N", "nV: n-tV", with("t", 1)));
+        } else if starts("m") && is_vowel(at(1)) {
+            options.push(option("N", "mV: m-pV", with("p", 1)));
+        }
+    }
     options
+}
+
+/// Whether a word starts like a standard prefix (be-, me-, pe-, te-, di-, ke-, se-).
+fn starts_like_standard_prefix(word: &str) -> bool {
+    ["be", "me", "pe", "te", "di", "ke", "se"]
+        .iter()
+        .any(|p| word.starts_with(p))
+}
+
+/// One vowel group: `cek`, `las`, `pel`, `bom` (the roots that take menge-/penge-).
+fn is_monosyllable(word: &str) -> bool {
+    let groups = word
+        .as_bytes()
+        .split(|b| !is_vowel(*b))
+        .filter(|group| !group.is_empty())
+        .count();
+    groups == 1 && word.len() <= 4
 }
 
 #[cfg(test)]

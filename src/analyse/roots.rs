@@ -1,14 +1,19 @@
 //! The root-word dictionary the stemmer stops at: `lang/id/roots.txt` (Debian's hunspell-id
 //! stems, cleaned, LGPL, plus our additions; see `lang/id/SOURCES.md`), embedded in the binary.
+//!
+//! Each root may carry a weight after a space: how productive the root is (the number of
+//! affix classes hunspell-id allows it). When a word can be read as two different roots
+//! (`berupa`: `upa` or `rupa`; `perawat`: `awat` or `rawat`), the stemmer prefers the more
+//! productive one.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 const EMBEDDED: &str = include_str!("../../lang/id/roots.txt");
 
 /// A set of lower-case Indonesian roots.
 #[derive(Debug, Clone, Default)]
 pub struct RootDictionary {
-    roots: FxHashSet<Box<str>>,
+    roots: FxHashMap<Box<str>, u16>,
     fingerprint: String,
 }
 
@@ -18,22 +23,29 @@ impl RootDictionary {
         RootDictionary::parse(EMBEDDED)
     }
 
-    /// One root a line; `#` comments and blank lines ignored.
+    /// One root a line, optionally followed by its weight; `#` comments and blank lines
+    /// ignored. A root without a weight weighs 1.
     pub fn parse(text: &str) -> RootDictionary {
-        let roots: FxHashSet<Box<str>> = text
-            .lines()
-            .map(|line| line.split('#').next().unwrap_or("").trim())
-            .filter(|root| !root.is_empty())
-            .map(|root| root.to_lowercase().into_boxed_str())
-            .collect();
-        let mut sorted: Vec<&str> = roots.iter().map(|r| &**r).collect();
-        sorted.sort_unstable();
-        let fingerprint = blake3::hash(sorted.join("\n").as_bytes()).to_hex()[..12].to_string();
+        let mut roots: FxHashMap<Box<str>, u16> = FxHashMap::default();
+        for line in text.lines() {
+            let mut fields = line.split('#').next().unwrap_or("").split_whitespace();
+            let Some(root) = fields.next() else {
+                continue;
+            };
+            let weight = fields.next().and_then(|w| w.parse().ok()).unwrap_or(1);
+            roots.insert(root.to_lowercase().into_boxed_str(), weight);
+        }
+        let fingerprint = blake3::hash(text.as_bytes()).to_hex()[..12].to_string();
         RootDictionary { roots, fingerprint }
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        self.roots.contains(word)
+        self.roots.contains_key(word)
+    }
+
+    /// How productive a root is (0 for a word that is no root).
+    pub fn weight(&self, word: &str) -> u16 {
+        self.roots.get(word).copied().unwrap_or(0)
     }
 
     pub fn len(&self) -> usize {
