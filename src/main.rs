@@ -318,7 +318,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 /// `aspirasi stem`: one word a line in, `word<TAB>root` out, in the same order.
 fn stem_stdin(explain: bool, normalise: bool) -> Result<()> {
     use std::io::BufRead;
-    let stemmer = aspirasi::analyse::ecs::EcsStemmer::embedded();
+    let stemmer = aspirasi::analyse::ecs::EcsStemmer::in_use();
     let normaliser = aspirasi::analyse::Normaliser::embedded();
     let stdin = std::io::stdin().lock();
     let mut out = String::new();

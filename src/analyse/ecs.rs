@@ -80,6 +80,8 @@ struct SuffixReading {
     rest: String,
     /// Derivational suffix removed, if any (`i`, `kan`, `an`, `isasi`, `isme`).
     derivational: Option<&'static str>,
+    /// Whether a rare particle (`-kah`, `-tah`) was removed: `menikah` is no `meni` + `-kah`.
+    rare_particle: bool,
     steps: Vec<String>,
 }
 
@@ -103,6 +105,11 @@ impl EcsStemmer {
     /// The stemmer on the shipped root dictionary.
     pub fn embedded() -> EcsStemmer {
         EcsStemmer::new(RootDictionary::embedded())
+    }
+
+    /// The stemmer on the root dictionary in use (`ASPIRASI_ROOTS` or the shipped one).
+    pub fn in_use() -> EcsStemmer {
+        EcsStemmer::new(RootDictionary::in_use())
     }
 
     pub fn new(roots: RootDictionary) -> EcsStemmer {
@@ -207,6 +214,11 @@ impl EcsStemmer {
         let readings = suffix_readings(word);
         for reading in &readings[1..] {
             if self.roots.contains(&reading.rest) {
+                // A root under the common clitics (-nya -ku -mu -lah -pun) is certain:
+                // merekalah is mereka, ketuanya is ketua.
+                if reading.derivational.is_none() && !reading.rare_particle {
+                    return Some((reading.rest.clone(), reading.steps.clone()));
+                }
                 candidates.push((reading.rest.clone(), reading.steps.clone()));
             }
         }
@@ -356,10 +368,12 @@ fn suffix_readings(word: &str) -> Vec<SuffixReading> {
     let mut readings = vec![SuffixReading {
         rest: word.to_string(),
         derivational: None,
+        rare_particle: false,
         steps: Vec::new(),
     }];
     let mut current = word.to_string();
     let mut steps = Vec::new();
+    let mut rare_particle = false;
     for (kind, group) in [
         ("particle", &PARTICLES[..]),
         ("possessive", &POSSESSIVES[..]),
@@ -369,10 +383,12 @@ fn suffix_readings(word: &str) -> Vec<SuffixReading> {
             .find(|s| current.len() > s.len() + MIN_ROOT && current.ends_with(*s))
         {
             current.truncate(current.len() - suffix.len());
+            rare_particle |= matches!(*suffix, "kah" | "tah");
             steps.push(format!("{kind} -{suffix} removed: {current}"));
             readings.push(SuffixReading {
                 rest: current.clone(),
                 derivational: None,
+                rare_particle,
                 steps: steps.clone(),
             });
         }
@@ -417,6 +433,7 @@ fn suffix_readings(word: &str) -> Vec<SuffixReading> {
         options.push(SuffixReading {
             rest,
             derivational: Some(suffix),
+            rare_particle,
             steps: option_steps,
         });
     }

@@ -30,5 +30,5 @@ impl Stemmer for IdentityStemmer {
 
 /// The stemmer the shipped analyser uses.
 pub fn default_stemmer() -> Arc<dyn Stemmer> {
-    Arc::new(EcsStemmer::embedded())
+    Arc::new(EcsStemmer::in_use())
 }
