@@ -56,6 +56,8 @@ const FORBIDDEN_CONFIXES: [(&str, &str); 9] = [
 const MIN_ROOT: usize = 2;
 /// Most prefixes one word carries (`mem-per-ke-...` is already rare).
 const MAX_PREFIXES: usize = 3;
+/// Rule name of menge-/penge- before a one-syllable root (mengecek, pengebom).
+const ONE_SYLLABLE_RULE: &str = "menge-/penge- + one syllable";
 /// Readings collected before choosing (bounds the work on long words).
 const MAX_CANDIDATES: usize = 16;
 
@@ -233,12 +235,17 @@ impl EcsStemmer {
                 &mut candidates,
             );
         }
+        // menge-/penge- before a one-syllable root is the standard spelling for it
+        // (mengecek, mengelas), so that reading counts double against a longer root read
+        // with meng-k (kecek, kelas); a rare one-syllable root still loses (mengenali is
+        // kenal, not nal).
+        let rank = |(root, steps): &(String, Vec<String>)| {
+            let one_syllable = steps.iter().any(|s| s.contains(ONE_SYLLABLE_RULE));
+            u32::from(self.roots.weight(root)) * if one_syllable { 2 } else { 1 }
+        };
         let mut best: Option<(String, Vec<String>)> = None;
         for candidate in candidates {
-            let better = best
-                .as_ref()
-                .is_none_or(|(root, _)| self.roots.weight(&candidate.0) > self.roots.weight(root));
-            if better {
+            if best.as_ref().is_none_or(|b| rank(&candidate) > rank(b)) {
                 best = Some(candidate);
             }
         }
@@ -524,7 +531,7 @@ fn prefix_options(word: &str, depth: usize) -> Vec<PrefixOption> {
             } else if is_vowel(c4) {
                 if c4 == b'e' && is_monosyllable(&word[5..]) {
                     // mengecek, mengelas, mengepel: menge- before one-syllable roots
-                    options.push(option("me", "menge{1 syllable}: menge-", from(5)));
+                    options.push(option("me", ONE_SYLLABLE_RULE, from(5)));
                 }
                 options.push(option("me", "mengV: meng-V", from(4)));
                 options.push(option("me", "mengV: meng-kV", with("k", 4)));
@@ -573,7 +580,7 @@ fn prefix_options(word: &str, depth: usize) -> Vec<PrefixOption> {
                 options.push(option("pe", "peng{g,h,q,k}: peng-", from(4)));
             } else if is_vowel(c4) {
                 if c4 == b'e' && is_monosyllable(&word[5..]) {
-                    options.push(option("pe", "penge{1 syllable}: penge-", from(5)));
+                    options.push(option("pe", ONE_SYLLABLE_RULE, from(5)));
                 }
                 options.push(option("pe", "pengV: peng-V", from(4)));
                 options.push(option("pe", "pengV: peng-kV", with("k", 4)));
@@ -594,6 +601,10 @@ fn prefix_options(word: &str, depth: usize) -> Vec<PrefixOption> {
         } else if is_consonant(c2) && !matches!(c2, b'r' | b'w' | b'y' | b'l' | b'm' | b'n') {
             options.push(option("pe", "peC: pe-C", from(2)));
         }
+    }
+    // Partial reduplication (dwipurwa): rerumputan, tetamu, lelaki, seseorang.
+    if depth == 0 && b.len() >= 6 && is_consonant(at(0)) && at(1) == b'e' && at(2) == at(0) {
+        options.push(option("Ce", "CeC: partial reduplication", from(2)));
     }
     // Colloquial nasal forms, word-initial only: ngurus, ngirim, nyari, nyambung, nulis,
     // mikir, ngecek.
@@ -698,6 +709,35 @@ mod tests {
     }
 
     #[test]
+    fn ter_se_ke_an_proclitics_and_loanwords() {
+        check(&[
+            ("tertulis", "tulis"),
+            ("terbawa", "bawa"),
+            ("serumah", "rumah"),
+            ("kesehatan", "sehat"),
+            ("kebersihan", "bersih"),
+            ("kubaca", "baca"),
+            ("kaubawa", "bawa"),
+            ("digitalisasi", "digital"),
+            ("modernisasi", "modern"),
+            ("produktivitas", "produktif"),
+            ("wartawan", "warta"),
+            ("memproses", "proses"),
+            ("mengecek", "cek"),
+        ]);
+    }
+
+    #[test]
+    fn colloquial_forms_reach_their_roots() {
+        check(&[
+            ("nulis", "tulis"),
+            ("nyari", "cari"),
+            ("ngurus", "urus"),
+            ("bilangin", "bilang"),
+        ]);
+    }
+
+    #[test]
     fn particles_possessives_and_reduplication() {
         check(&[
             ("bantuannya", "bantu"),
@@ -706,6 +746,8 @@ mod tests {
             ("bacalah", "baca"),
             ("anak-anak", "anak"),
             ("anak2", "anak"),
+            ("rerumputan", "rumput"),
+            ("seseorang", "orang"),
             ("berlari-lari", "lari"),
             ("stuntingnya", "stunting"),
         ]);

@@ -8,7 +8,7 @@
 //!
 //! The chain, for each word of the text:
 //! 1. Unicode word segmentation ([`words`]: UAX #29, with an ASCII fast path);
-//! 2. lower-casing;
+//! 2. lower-casing and Unicode NFC;
 //! 3. stopword removal ([`stopwords`], data in `lang/id/stopwords.txt`);
 //! 4. spelling normalisation ([`normalise`]: `yg` -> `yang`, `anak2` -> `anak`; data in
 //!    `lang/id/normalisation.txt`), and stopwords again on the result;
@@ -37,6 +37,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
+use unicode_normalization::UnicodeNormalization;
 
 pub use normalise::{Normalised, Normaliser};
 pub use stem::{IdentityStemmer, Stemmer};
@@ -311,13 +312,15 @@ impl Tokens<'_> {
     }
 }
 
+/// Lower case, and for non-ASCII words Unicode NFC, so a decomposed `é` (e + combining
+/// accent, as some PDFs and phones write it) meets the composed one.
 fn lower_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);
         out.make_ascii_lowercase();
     } else {
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        out.extend(word.nfc().flat_map(char::to_lowercase));
     }
 }
 
@@ -376,6 +379,12 @@ mod tests {
         // The normaliser writes the KBBI spelling `telantar`; both spellings meet.
         assert_eq!(tokens[1].term, analyzer.terms("telantar")[0]);
         assert_eq!(analyzer.terms("bantuannya"), ["bantu"]);
+    }
+
+    #[test]
+    fn composed_and_decomposed_accents_meet() {
+        let analyzer = Analyzer::indonesian();
+        assert_eq!(analyzer.terms("kafe\u{301}"), analyzer.terms("kaf\u{e9}"));
     }
 
     #[test]
