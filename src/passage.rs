@@ -44,13 +44,23 @@ pub struct Metadata {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     pub theme: String,
-    /// The lexicon term as written in the lexicon.
+    /// The lexicon entry's pattern as written in the lexicon.
     pub term: String,
+    /// The entry's kind (`analysed`, `exact`, `prefix`, `regex`).
+    #[serde(default)]
+    pub kind: String,
+    /// What the match added to the theme's score.
+    #[serde(default = "one")]
+    pub weight: f64,
     /// Character (Unicode scalar) offsets of the match in the passage text.
     pub char_start: usize,
     pub char_end: usize,
     /// The matched text as it stands in the passage.
     pub surface: String,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 /// A passage: the unit that is indexed, classified, searched and counted.

@@ -50,6 +50,55 @@ const EMBEDDED: &[(&str, &str)] = embedded_lexicons!(
     "tata_kelola",
 );
 
+/// How an entry's pattern is matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    /// Analysed like the passage (normalised, stemmed): `pemberdayaan` matches `berdaya`.
+    /// Several words make a phrase; `...` between words allows up to three words between.
+    #[default]
+    #[serde(alias = "word", alias = "phrase")]
+    Analysed,
+    /// The words exactly as written (case-sensitive when the pattern has capitals):
+    /// acronyms such as `PKH`, `KAT`, and forms the stemmer would widen (`dirumahkan`).
+    Exact,
+    /// Words that start with the pattern (lower case), e.g. `disabilit` for `disabilitas`.
+    Prefix,
+    /// A regular expression over the passage text (case-insensitive, whole words only).
+    /// Opt-in: use only when no other kind can say it.
+    Regex,
+}
+
+impl EntryKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryKind::Analysed => "analysed",
+            EntryKind::Exact => "exact",
+            EntryKind::Prefix => "prefix",
+            EntryKind::Regex => "regex",
+        }
+    }
+}
+
+/// One `[[entry]]` of a lexicon.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub pattern: String,
+    #[serde(default)]
+    pub kind: EntryKind,
+    /// What one match adds to the theme's score (default 1).
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    /// Why the entry is there, for curators.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
 /// One theme's lexicon.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,14 +110,39 @@ pub struct Lexicon {
     pub label_en: String,
     pub description: String,
     pub description_en: String,
-    /// How many term matches a passage needs to get the theme.
+    /// Score a passage needs to get the theme (sum of the weights of its matches).
     #[serde(default = "default_threshold")]
-    pub threshold: u32,
+    pub threshold: f64,
+    /// Shorthand for analysed entries of weight 1.
+    #[serde(default)]
     pub terms: Vec<String>,
+    /// Entries with a kind, weight or note.
+    #[serde(default, rename = "entry")]
+    pub entries: Vec<Entry>,
+    /// Contexts that veto an overlapping match of this theme (analysed patterns, `...`
+    /// allowed): `iklim investasi` for perubahan_iklim, `anak buah` for anak.
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
-fn default_threshold() -> u32 {
-    1
+fn default_threshold() -> f64 {
+    1.0
+}
+
+impl Lexicon {
+    /// Every entry, the `terms` shorthand included, in file order (terms first).
+    pub fn all_entries(&self) -> Vec<Entry> {
+        self.terms
+            .iter()
+            .map(|term| Entry {
+                pattern: term.clone(),
+                kind: EntryKind::Analysed,
+                weight: 1.0,
+                note: None,
+            })
+            .chain(self.entries.iter().cloned())
+            .collect()
+    }
 }
 
 /// The lexicons in use, in theme order.
@@ -130,14 +204,26 @@ impl LexiconSet {
         Ok(LexiconSet::new(lexicons))
     }
 
+    /// A set from lexicons already loaded (tests, tools).
+    pub fn from_lexicons(lexicons: Vec<Lexicon>) -> LexiconSet {
+        LexiconSet::new(lexicons)
+    }
+
     fn new(lexicons: Vec<Lexicon>) -> LexiconSet {
         let mut hasher = blake3::Hasher::new();
         for lexicon in &lexicons {
             hasher.update(lexicon.id.as_bytes());
             hasher.update(lexicon.version.as_bytes());
             hasher.update(&lexicon.threshold.to_le_bytes());
-            for term in &lexicon.terms {
-                hasher.update(term.as_bytes());
+            for entry in lexicon.all_entries() {
+                hasher.update(entry.kind.name().as_bytes());
+                hasher.update(entry.pattern.as_bytes());
+                hasher.update(&entry.weight.to_le_bytes());
+                hasher.update(b"\n");
+            }
+            for exclusion in &lexicon.exclude {
+                hasher.update(b"!");
+                hasher.update(exclusion.as_bytes());
                 hasher.update(b"\n");
             }
         }
@@ -188,11 +274,32 @@ fn parse(text: &str, path: &Path) -> Result<Lexicon> {
             ),
         });
     }
-    if lexicon.threshold == 0 {
+    if !(lexicon.threshold > 0.0) {
         return Err(Error::Config {
             path: path.to_path_buf(),
-            message: "threshold must be at least 1".into(),
+            message: "threshold must be above 0".into(),
         });
+    }
+    if let Some(entry) = lexicon.entries.iter().find(|e| !(e.weight > 0.0)) {
+        return Err(Error::Config {
+            path: path.to_path_buf(),
+            message: format!("entry {:?}: weight must be above 0", entry.pattern),
+        });
+    }
+    for entry in lexicon
+        .entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Regex)
+    {
+        if let Err(e) = regex::Regex::new(&entry.pattern) {
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                message: format!(
+                    "entry {:?}: not a valid regular expression: {e}",
+                    entry.pattern
+                ),
+            });
+        }
     }
     Ok(lexicon)
 }
@@ -207,9 +314,48 @@ mod tests {
         let ids: Vec<&str> = set.lexicons().iter().map(|l| l.id.as_str()).collect();
         assert_eq!(ids, THEME_IDS);
         for lexicon in set.lexicons() {
-            assert!(lexicon.terms.len() >= 20, "{} has few terms", lexicon.id);
+            assert!(
+                lexicon.all_entries().len() >= 20,
+                "{} has few entries",
+                lexicon.id
+            );
             assert!(!lexicon.label.is_empty() && !lexicon.label_en.is_empty());
         }
+    }
+
+    #[test]
+    fn entries_have_kinds_weights_and_exclusions() {
+        let text = r#"
+            id = "x"
+            version = "1"
+            label = "X"
+            label_en = "X"
+            description = ""
+            description_en = ""
+            threshold = 1.5
+            terms = ["lansia"]
+            exclude = ["anak buah"]
+            [[entry]]
+            pattern = "PKH"
+            kind = "exact"
+            weight = 2
+            [[entry]]
+            pattern = "bantuan ... tepat sasaran"
+        "#;
+        let lexicon = parse(text, Path::new("x.toml")).unwrap();
+        let entries = lexicon.all_entries();
+        assert_eq!(entries.len(), 3);
+        assert_eq!(entries[1].kind, EntryKind::Exact);
+        assert_eq!(entries[1].weight, 2.0);
+        assert_eq!(entries[2].kind, EntryKind::Analysed);
+        let bad_regex = text.replace("kind = \"exact\"", "kind = \"regex\"\npattern2 = 1");
+        assert!(parse(&bad_regex, Path::new("x.toml")).is_err());
+        let bad = text.replace(
+            "pattern = \"PKH\"\n            kind = \"exact\"",
+            "pattern = \"(\"\n            kind = \"regex\"",
+        );
+        let err = parse(&bad, Path::new("x.toml")).unwrap_err();
+        assert!(err.to_string().contains("regular expression"), "{err}");
     }
 
     #[test]

@@ -1,27 +1,69 @@
-//! Matching lexicon terms in passages. Terms and passages go through the one analyser; a
-//! phrase matches when its terms follow one another (stopwords between them are skipped, as
-//! they are not index terms). A theme is assigned when its matches reach the lexicon's
-//! threshold; the matches are kept as evidence with character offsets.
+//! Matching lexicon entries in passages, and deciding themes.
 //!
-//! Lexicon words are numbered once; a passage is scanned as a list of those numbers (words no
-//! lexicon uses get none), so matching allocates nothing per word.
+//! Entry kinds (see `lexicons/README.md`): analysed words and phrases meet the passage
+//! through the one analyser (so `pemberdayaan` matches `berdaya`), with `...` allowing up to
+//! [`MAX_GAP`] words between parts of a phrase; exact entries compare the words as written;
+//! prefix entries the beginning of a word; regex entries (opt-in) the text itself, on word
+//! boundaries.
+//!
+//! Deciding a theme, for each theme on its own:
+//! 1. a match that overlaps one of the theme's exclusion contexts is dropped
+//!    (`iklim investasi` vetoes `iklim`);
+//! 2. of overlapping matches the longest wins (`perlindungan sosial adaptif` counts once,
+//!    not also as `perlindungan sosial`); ties go to the earlier;
+//! 3. the weights of the remaining matches are added up; the theme is assigned when the sum
+//!    reaches the lexicon's threshold.
+//!
+//! Themes do not compete: one word may count for several themes (`anak jalanan` is both
+//! anak and rehabilitasi_sosial when both lexicons list it). The kept matches of assigned
+//! themes are the passage's evidence, with character offsets.
 
+use regex::Regex;
 use rustc_hash::FxHashMap;
 
+use crate::analyse::words::words;
 use crate::analyse::Analyzer;
 use crate::passage::{Evidence, Passage};
 
+use super::lexicon::EntryKind;
 use super::LexiconSet;
 
-/// Id of a passage word that no lexicon term uses.
+/// Most analysed words a `...` in a phrase may skip.
+pub const MAX_GAP: usize = 3;
+/// Id of a passage word that no lexicon entry uses.
 const NOT_IN_LEXICONS: u32 = u32::MAX;
 
+/// An entry ready to match.
 #[derive(Debug, Clone)]
-struct CompiledTerm {
+struct CompiledEntry {
     theme: usize,
-    term: String,
-    /// Vocabulary ids of the analysed words after the first.
-    rest: Vec<u32>,
+    pattern: String,
+    kind: EntryKind,
+    weight: f64,
+    /// An exclusion context rather than an entry.
+    exclusion: bool,
+}
+
+/// An analysed pattern: parts separated by `...`, each a run of vocabulary ids.
+#[derive(Debug, Clone)]
+struct AnalysedPattern {
+    entry: usize,
+    parts: Vec<Vec<u32>>,
+}
+
+#[derive(Debug, Clone)]
+struct ExactPattern {
+    entry: usize,
+    words: Vec<String>,
+    case_sensitive: bool,
+}
+
+/// A match before themes are decided: entry index and byte span.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    entry: usize,
+    start: usize,
+    end: usize,
 }
 
 /// Classifies passages with a [`LexiconSet`].
@@ -29,52 +71,113 @@ struct CompiledTerm {
 pub struct Classifier {
     analyzer: Analyzer,
     lexicons: LexiconSet,
-    /// Every analysed word of every lexicon term, numbered.
+    entries: Vec<CompiledEntry>,
     vocabulary: FxHashMap<String, u32>,
-    /// Terms by the id of their first word.
-    by_first_word: Vec<Vec<CompiledTerm>>,
+    /// Analysed patterns by the id of their first word.
+    by_first_word: Vec<Vec<AnalysedPattern>>,
+    /// Exact patterns by their first word, lower-cased.
+    exact: FxHashMap<String, Vec<ExactPattern>>,
+    prefixes: Vec<(usize, String)>,
+    regexes: Vec<(usize, Regex)>,
 }
 
 impl Classifier {
     /// Compiles the lexicons with `analyzer` (the same one the index uses).
     pub fn new(analyzer: Analyzer, lexicons: LexiconSet) -> Classifier {
-        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
-        let mut by_first_word: Vec<Vec<CompiledTerm>> = Vec::new();
+        let mut classifier = Classifier {
+            analyzer,
+            lexicons: lexicons.clone(),
+            entries: Vec::new(),
+            vocabulary: FxHashMap::default(),
+            by_first_word: Vec::new(),
+            exact: FxHashMap::default(),
+            prefixes: Vec::new(),
+            regexes: Vec::new(),
+        };
         for (theme, lexicon) in lexicons.lexicons().iter().enumerate() {
-            for term in &lexicon.terms {
-                let ids: Vec<u32> = analyzer
-                    .terms(term)
-                    .into_iter()
-                    .map(|word| {
-                        let next = vocabulary.len() as u32;
-                        *vocabulary.entry(word).or_insert(next)
+            for entry in lexicon.all_entries() {
+                classifier.add(CompiledEntry {
+                    theme,
+                    pattern: entry.pattern,
+                    kind: entry.kind,
+                    weight: entry.weight,
+                    exclusion: false,
+                });
+            }
+            for exclusion in &lexicon.exclude {
+                classifier.add(CompiledEntry {
+                    theme,
+                    pattern: exclusion.clone(),
+                    kind: EntryKind::Analysed,
+                    weight: 0.0,
+                    exclusion: true,
+                });
+            }
+        }
+        classifier
+    }
+
+    fn add(&mut self, entry: CompiledEntry) {
+        let index = self.entries.len();
+        match entry.kind {
+            EntryKind::Analysed => {
+                let parts: Vec<Vec<u32>> = entry
+                    .pattern
+                    .split("...")
+                    .map(|part| {
+                        self.analyzer
+                            .terms(part)
+                            .into_iter()
+                            .map(|word| {
+                                let next = self.vocabulary.len() as u32;
+                                *self.vocabulary.entry(word).or_insert(next)
+                            })
+                            .collect::<Vec<u32>>()
                     })
+                    .filter(|part| !part.is_empty())
                     .collect();
-                let Some((&first, rest)) = ids.split_first() else {
-                    continue; // only stopwords: `lexicon check` reports it
+                let Some(first) = parts.first().and_then(|p| p.first()).copied() else {
+                    return; // only stopwords: `lexicon check` reports it
                 };
-                if by_first_word.len() < vocabulary.len() {
-                    by_first_word.resize(vocabulary.len(), Vec::new());
+                if self.by_first_word.len() < self.vocabulary.len() {
+                    self.by_first_word.resize(self.vocabulary.len(), Vec::new());
                 }
-                let candidates = &mut by_first_word[first as usize];
-                let duplicate = candidates
-                    .iter()
-                    .any(|c| c.theme == theme && c.rest == rest);
-                if !duplicate {
-                    candidates.push(CompiledTerm {
-                        theme,
-                        term: term.clone(),
-                        rest: rest.to_vec(),
+                self.by_first_word[first as usize].push(AnalysedPattern {
+                    entry: index,
+                    parts,
+                });
+            }
+            EntryKind::Exact => {
+                let words: Vec<String> =
+                    words(&entry.pattern).map(|(_, w)| w.to_string()).collect();
+                let Some(first) = words.first() else {
+                    return;
+                };
+                let case_sensitive = entry.pattern.chars().any(char::is_uppercase);
+                self.exact
+                    .entry(first.to_lowercase())
+                    .or_default()
+                    .push(ExactPattern {
+                        entry: index,
+                        words,
+                        case_sensitive,
                     });
+            }
+            EntryKind::Prefix => {
+                let prefix = entry.pattern.trim().trim_end_matches('*').to_lowercase();
+                if prefix.is_empty() {
+                    return;
+                }
+                self.prefixes.push((index, prefix));
+            }
+            EntryKind::Regex => {
+                // Checked when the lexicon was loaded; an invalid one is skipped here.
+                if let Ok(regex) = Regex::new(&format!("(?i){}", entry.pattern)) {
+                    self.regexes.push((index, regex));
                 }
             }
         }
-        Classifier {
-            analyzer,
-            lexicons,
-            vocabulary,
-            by_first_word,
-        }
+        self.entries.push(entry);
     }
 
     pub fn lexicons(&self) -> &LexiconSet {
@@ -85,66 +188,153 @@ impl Classifier {
         &self.analyzer
     }
 
-    /// Every term match in `text`, for all themes, in text order.
-    pub fn matches(&self, text: &str) -> Vec<Evidence> {
-        let mut found = Vec::new();
-        if self.vocabulary.is_empty() {
-            return found;
+    /// Whether an analysed term is used by some lexicon entry (for `lexicon suggest`).
+    pub fn covers_term(&self, term: &str) -> bool {
+        self.vocabulary.contains_key(term)
+    }
+
+    /// Every entry and exclusion match in `text`, in no particular order.
+    fn hits(&self, text: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        if self.entries.is_empty() {
+            return hits;
         }
-        let mut words: Vec<(u32, usize, usize)> = Vec::new();
+        // Analysed entries.
+        let mut tokens: Vec<(u32, usize, usize)> = Vec::new();
         self.analyzer.for_each_token(text, |token| {
             let id = self
                 .vocabulary
                 .get(token.term)
                 .copied()
                 .unwrap_or(NOT_IN_LEXICONS);
-            words.push((id, token.byte_start, token.byte_end));
+            tokens.push((id, token.byte_start, token.byte_end));
         });
-        for (i, &(id, byte_start, _)) in words.iter().enumerate() {
-            let Some(candidates) = self.by_first_word.get(id as usize) else {
+        for (i, &(id, start, _)) in tokens.iter().enumerate() {
+            let Some(patterns) = self.by_first_word.get(id as usize) else {
                 continue;
             };
-            for candidate in candidates {
-                let end = i + candidate.rest.len();
-                let fits = end < words.len()
-                    && candidate
-                        .rest
-                        .iter()
-                        .zip(&words[i + 1..=end])
-                        .all(|(want, got)| *want == got.0);
-                if !fits {
-                    continue;
+            for pattern in patterns {
+                if let Some(last) = match_parts(&pattern.parts, &tokens, i) {
+                    hits.push(Hit {
+                        entry: pattern.entry,
+                        start,
+                        end: tokens[last].2,
+                    });
                 }
-                let byte_end = words[end].2;
-                let char_start = text[..byte_start].chars().count();
-                let surface = &text[byte_start..byte_end];
-                found.push(Evidence {
-                    theme: self.lexicons.lexicons()[candidate.theme].id.clone(),
-                    term: candidate.term.clone(),
+            }
+        }
+        // Exact and prefix entries, on the words as written.
+        if !self.exact.is_empty() || !self.prefixes.is_empty() {
+            let surface: Vec<(usize, &str)> = words(text).collect();
+            let lowered: Vec<String> = surface.iter().map(|(_, w)| w.to_lowercase()).collect();
+            for (k, (start, word)) in surface.iter().enumerate() {
+                if let Some(patterns) = self.exact.get(&lowered[k]) {
+                    for pattern in patterns {
+                        let n = pattern.words.len();
+                        if k + n > surface.len() {
+                            continue;
+                        }
+                        let fits = pattern.words.iter().enumerate().all(|(j, want)| {
+                            if pattern.case_sensitive {
+                                surface[k + j].1 == want
+                            } else {
+                                lowered[k + j] == want.to_lowercase()
+                            }
+                        });
+                        if fits {
+                            let (last_start, last_word) = surface[k + n - 1];
+                            hits.push(Hit {
+                                entry: pattern.entry,
+                                start: *start,
+                                end: last_start + last_word.len(),
+                            });
+                        }
+                    }
+                }
+                for (entry, prefix) in &self.prefixes {
+                    if lowered[k].starts_with(prefix.as_str()) {
+                        hits.push(Hit {
+                            entry: *entry,
+                            start: *start,
+                            end: start + word.len(),
+                        });
+                    }
+                }
+            }
+        }
+        // Regular expressions, on whole words only.
+        for (entry, regex) in &self.regexes {
+            for found in regex.find_iter(text) {
+                let before = text[..found.start()].chars().next_back();
+                let after = text[found.end()..].chars().next();
+                let bounded = !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+                    && !found.as_str().is_empty();
+                if bounded {
+                    hits.push(Hit {
+                        entry: *entry,
+                        start: found.start(),
+                        end: found.end(),
+                    });
+                }
+            }
+        }
+        hits
+    }
+
+    /// The themes `text` reaches the threshold for (in theme order) and their evidence.
+    pub fn themes_of(&self, text: &str) -> (Vec<String>, Vec<Evidence>) {
+        let hits = self.hits(text);
+        let mut themes = Vec::new();
+        let mut evidence = Vec::new();
+        for (theme, lexicon) in self.lexicons.lexicons().iter().enumerate() {
+            let (exclusions, mut matches): (Vec<Hit>, Vec<Hit>) = hits
+                .iter()
+                .filter(|h| self.entries[h.entry].theme == theme)
+                .partition(|h| self.entries[h.entry].exclusion);
+            if matches.is_empty() {
+                continue;
+            }
+            matches.retain(|m| !exclusions.iter().any(|x| overlaps(m, x)));
+            matches.sort_by(|a, b| {
+                (b.end - b.start)
+                    .cmp(&(a.end - a.start))
+                    .then(a.start.cmp(&b.start))
+            });
+            let mut kept: Vec<Hit> = Vec::new();
+            for candidate in matches {
+                if !kept.iter().any(|k| overlaps(k, &candidate)) {
+                    kept.push(candidate);
+                }
+            }
+            let score: f64 = kept.iter().map(|k| self.entries[k.entry].weight).sum();
+            if score + 1e-9 < lexicon.threshold {
+                continue;
+            }
+            themes.push(lexicon.id.clone());
+            kept.sort_by_key(|k| k.start);
+            for hit in kept {
+                let entry = &self.entries[hit.entry];
+                let char_start = text[..hit.start].chars().count();
+                let surface = &text[hit.start..hit.end];
+                evidence.push(Evidence {
+                    theme: lexicon.id.clone(),
+                    term: entry.pattern.clone(),
+                    kind: entry.kind.name().to_string(),
+                    weight: entry.weight,
                     char_start,
                     char_end: char_start + surface.chars().count(),
                     surface: surface.to_string(),
                 });
             }
         }
-        found
+        (themes, evidence)
     }
 
-    /// The themes `text` reaches the threshold for (in theme order) and their evidence.
-    pub fn themes_of(&self, text: &str) -> (Vec<String>, Vec<Evidence>) {
-        let evidence = self.matches(text);
-        let mut themes = Vec::new();
-        for lexicon in self.lexicons.lexicons() {
-            let hits = evidence.iter().filter(|e| e.theme == lexicon.id).count();
-            if hits as u32 >= lexicon.threshold {
-                themes.push(lexicon.id.clone());
-            }
-        }
-        let evidence = evidence
-            .into_iter()
-            .filter(|e| themes.contains(&e.theme))
-            .collect();
-        (themes, evidence)
+    /// Every kept match of every theme in `text`, whether or not the theme reaches its
+    /// threshold (for evaluation and curation).
+    pub fn matches(&self, text: &str) -> Vec<Evidence> {
+        self.themes_of(text).1
     }
 
     /// Sets a passage's themes and evidence.
@@ -155,13 +345,50 @@ impl Classifier {
     }
 }
 
+fn overlaps(a: &Hit, b: &Hit) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Whether `parts` match from token `i`: the first part contiguously at `i`, each later part
+/// within [`MAX_GAP`] tokens of the previous one. Returns the index of the last token.
+fn match_parts(parts: &[Vec<u32>], tokens: &[(u32, usize, usize)], i: usize) -> Option<usize> {
+    let fits_at = |part: &[u32], at: usize| {
+        at + part.len() <= tokens.len()
+            && part
+                .iter()
+                .zip(&tokens[at..])
+                .all(|(want, got)| *want == got.0)
+    };
+    let first = parts.first()?;
+    if !fits_at(first, i) {
+        return None;
+    }
+    let mut next = i + first.len();
+    for part in &parts[1..] {
+        let found = (next..=next + MAX_GAP).find(|&at| fits_at(part, at))?;
+        next = found + part.len();
+    }
+    Some(next - 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::classify::Lexicon;
 
     fn classifier() -> Classifier {
         Classifier::new(Analyzer::indonesian(), LexiconSet::embedded())
     }
+
+    fn custom(toml: &str) -> Classifier {
+        let lexicon: Lexicon = toml::from_str(toml).unwrap();
+        Classifier::new(
+            Analyzer::indonesian(),
+            LexiconSet::from_lexicons(vec![lexicon]),
+        )
+    }
+
+    const HEAD: &str = "id = \"t\"\nversion = \"1\"\nlabel = \"T\"\nlabel_en = \"T\"\ndescription = \"\"\ndescription_en = \"\"\n";
 
     #[test]
     fn phrases_match_across_stopwords_and_keep_char_offsets() {
@@ -184,6 +411,58 @@ mod tests {
     #[test]
     fn an_empty_lexicon_set_classifies_nothing() {
         let empty = Classifier::new(Analyzer::indonesian(), LexiconSet::empty());
-        assert!(empty.matches("lansia terlantar").is_empty());
+        assert!(empty.themes_of("lansia terlantar").0.is_empty());
+    }
+
+    #[test]
+    fn gapped_phrases_exact_prefix_and_regex_entries() {
+        let c = custom(&format!(
+            "{HEAD}terms = [\"bantuan ... tepat sasaran\"]\n\
+             [[entry]]\npattern = \"KAT\"\nkind = \"exact\"\n\
+             [[entry]]\npattern = \"disabilit\"\nkind = \"prefix\"\n\
+             [[entry]]\npattern = \"rp ?[0-9.]+ ?(juta|miliar)\"\nkind = \"regex\"\n"
+        ));
+        let surfaces = |text: &str| -> Vec<String> {
+            c.themes_of(text).1.into_iter().map(|e| e.surface).collect()
+        };
+        assert_eq!(
+            surfaces("bantuan PKH tidak tepat sasaran"),
+            ["bantuan PKH tidak tepat sasaran"]
+        );
+        assert!(
+            surfaces("bantuan beras dari gudang dinas sosial provinsi akhirnya tepat sasaran")
+                .is_empty(),
+            "too far apart"
+        );
+        assert_eq!(surfaces("warga KAT di hulu"), ["KAT"]);
+        assert!(
+            surfaces("kat pertama").is_empty(),
+            "exact with capitals is case-sensitive"
+        );
+        assert_eq!(surfaces("kaum disabilitas"), ["disabilitas"]);
+        assert_eq!(surfaces("anggaran Rp 4 miliar"), ["Rp 4 miliar"]);
+    }
+
+    #[test]
+    fn exclusions_veto_and_the_longest_match_wins() {
+        let c = custom(&format!(
+            "{HEAD}terms = [\"iklim\", \"perubahan iklim\", \"perubahan iklim ekstrem\"]\nexclude = [\"iklim investasi\", \"iklim usaha\"]\n"
+        ));
+        assert!(c.themes_of("iklim investasi membaik").0.is_empty());
+        assert!(c.themes_of("Iklim usaha di daerah").0.is_empty());
+        let (themes, evidence) = c.themes_of("perubahan iklim ekstrem melanda");
+        assert_eq!(themes, ["t"]);
+        assert_eq!(evidence.len(), 1, "{evidence:?}");
+        assert_eq!(evidence[0].term, "perubahan iklim ekstrem");
+    }
+
+    #[test]
+    fn weights_add_up_to_the_threshold() {
+        let c = custom(&format!(
+            "{HEAD}threshold = 2\n[[entry]]\npattern = \"lansia\"\nweight = 1\n[[entry]]\npattern = \"jompo\"\nweight = 2\n"
+        ));
+        assert!(c.themes_of("lansia").0.is_empty(), "1 < 2");
+        assert_eq!(c.themes_of("lansia dan lansia").0, ["t"], "1 + 1");
+        assert_eq!(c.themes_of("panti jompo").0, ["t"]);
     }
 }

@@ -9,5 +9,5 @@
 pub mod lexicon;
 pub mod matcher;
 
-pub use lexicon::{Lexicon, LexiconSet, THEME_IDS};
+pub use lexicon::{Entry, EntryKind, Lexicon, LexiconSet, THEME_IDS};
 pub use matcher::Classifier;
