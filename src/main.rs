@@ -76,6 +76,27 @@ enum Command {
         /// One JSON object per hit.
         #[arg(long)]
         json: bool,
+        /// Show which lexicon entries matched where (the evidence for each theme).
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Check theme lexicons, or find words they miss.
+    Lexicon {
+        #[command(subcommand)]
+        command: LexiconCommand,
+    },
+    /// Score the lexicons against passages a person coded (TSV with `labels` and `text`).
+    Eval {
+        #[arg(long)]
+        gold: PathBuf,
+        /// table or json.
+        #[arg(long, default_value = "table")]
+        format: String,
+        #[arg(long)]
+        lexicons: Option<PathBuf>,
+        /// How many false positives and negatives to show.
+        #[arg(long, default_value_t = 15)]
+        examples: usize,
     },
     /// Theme frequencies, overall and by session, stakeholder group, region or round.
     Report {
@@ -125,6 +146,31 @@ enum Command {
         megabytes: u64,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum LexiconCommand {
+    /// Lint lexicons: empty or duplicate entries, dead exclusions, unknown roots.
+    Check {
+        #[arg(long)]
+        lexicons: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Frequent roots and phrases near a theme that no lexicon covers yet.
+    Suggest {
+        #[arg(long)]
+        theme: String,
+        #[arg(long)]
+        index: PathBuf,
+        #[arg(long)]
+        lexicons: Option<PathBuf>,
+        #[arg(long, default_value_t = 30)]
+        limit: usize,
+        /// Fewest passages near the theme a candidate must occur in.
+        #[arg(long, default_value_t = 3)]
+        min_count: u64,
     },
 }
 
@@ -192,6 +238,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             offset,
             json,
+            explain,
         } => {
             let index = PassageIndex::open(&index, &Analyzer::indonesian())?;
             let mut filters: Vec<(String, String)> = theme
@@ -226,7 +273,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 } else {
                     Highlight::Stars
                 };
-                emit(&search::render::to_text(&results, offset, style))?;
+                emit(&search::render::to_text(&results, offset, style, explain))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -291,6 +338,95 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Lexicon { command } => match command {
+            LexiconCommand::Check { lexicons, json } => {
+                let set = match lexicons {
+                    Some(dir) => LexiconSet::load_dir(&dir)?,
+                    None => LexiconSet::embedded(),
+                };
+                let stemmer = aspirasi::analyse::ecs::EcsStemmer::in_use();
+                let findings =
+                    aspirasi::classify::check::check(&set, &Analyzer::indonesian(), &stemmer);
+                if json {
+                    emit(&format!("{}\n", serde_json::to_string_pretty(&findings)?))?;
+                } else {
+                    let mut text: String = findings.iter().map(|f| format!("{f}\n")).collect();
+                    let count = |s| findings.iter().filter(|f| f.severity == s).count();
+                    use aspirasi::classify::check::Severity;
+                    text.push_str(&format!(
+                        "{} lexicons, {} entries: {} errors, {} warnings, {} notes\n",
+                        set.lexicons().len(),
+                        set.lexicons()
+                            .iter()
+                            .map(|l| l.all_entries().len())
+                            .sum::<usize>(),
+                        count(Severity::Error),
+                        count(Severity::Warning),
+                        count(Severity::Note)
+                    ));
+                    emit(&text)?;
+                }
+                let failed = findings
+                    .iter()
+                    .any(|f| f.severity == aspirasi::classify::check::Severity::Error);
+                Ok(if failed {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                })
+            }
+            LexiconCommand::Suggest {
+                theme,
+                index,
+                lexicons,
+                limit,
+                min_count,
+            } => {
+                let classifier = classifier(lexicons.as_deref())?;
+                let index = PassageIndex::open(&index, classifier.analyzer())?;
+                let suggestions = aspirasi::classify::suggest::suggest(
+                    &index,
+                    &classifier,
+                    &theme,
+                    limit,
+                    min_count,
+                )?;
+                let mut text = format!(
+                    "{:<32} {:>6} {:>9} {:>6}  contoh\n",
+                    "akar / frasa", "dekat", "di luar", "skor"
+                );
+                for s in &suggestions {
+                    text.push_str(&format!(
+                        "{:<32} {:>6} {:>9} {:>6.2}  {}\n",
+                        s.term, s.near, s.elsewhere, s.score, s.example
+                    ));
+                }
+                emit(&text)?;
+                Ok(ExitCode::SUCCESS)
+            }
+        },
+        Command::Eval {
+            gold,
+            format,
+            lexicons,
+            examples,
+        } => {
+            let classifier = classifier(lexicons.as_deref())?;
+            let ids: Vec<&str> = classifier
+                .lexicons()
+                .lexicons()
+                .iter()
+                .map(|l| l.id.as_str())
+                .collect();
+            let passages = aspirasi::classify::eval::read_gold(&gold, &ids)?;
+            let report = aspirasi::classify::eval::evaluate(&classifier, &passages, examples);
+            match format.as_str() {
+                "json" => emit(&format!("{}\n", serde_json::to_string_pretty(&report)?))?,
+                "table" => emit(&aspirasi::classify::eval::to_table(&report))?,
+                other => anyhow::bail!("unknown format {other:?}; choose table or json"),
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Stem { explain, normalise } => {
             stem_stdin(explain, normalise)?;

@@ -280,7 +280,11 @@ fn parse(text: &str, path: &Path) -> Result<Lexicon> {
             message: "threshold must be above 0".into(),
         });
     }
-    if let Some(entry) = lexicon.entries.iter().find(|e| e.weight.is_nan() || e.weight <= 0.0) {
+    if let Some(entry) = lexicon
+        .entries
+        .iter()
+        .find(|e| e.weight.is_nan() || e.weight <= 0.0)
+    {
         return Err(Error::Config {
             path: path.to_path_buf(),
             message: format!("entry {:?}: weight must be above 0", entry.pattern),

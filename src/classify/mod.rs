@@ -6,8 +6,11 @@
 //!
 //! [`Analyzer`]: crate::analyse::Analyzer
 
+pub mod check;
+pub mod eval;
 pub mod lexicon;
 pub mod matcher;
+pub mod suggest;
 
 pub use lexicon::{Entry, EntryKind, Lexicon, LexiconSet, THEME_IDS};
 pub use matcher::Classifier;

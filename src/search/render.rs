@@ -34,7 +34,7 @@ pub fn marked_snippet(hit: &Hit, style: Highlight) -> String {
 }
 
 /// Human-readable results.
-pub fn to_text(results: &SearchResults, offset: usize, style: Highlight) -> String {
+pub fn to_text(results: &SearchResults, offset: usize, style: Highlight, explain: bool) -> String {
     let mut out = String::new();
     let shown = results.hits.len();
     let _ = writeln!(
@@ -80,6 +80,15 @@ pub fn to_text(results: &SearchResults, offset: usize, style: Highlight) -> Stri
             let _ = writeln!(out, "     tema: {}", p.themes.join(", "));
         }
         let _ = writeln!(out, "     {}", marked_snippet(hit, style));
+        if explain {
+            for e in &p.evidence {
+                let _ = writeln!(
+                    out,
+                    "       bukti {}: {:?} ({}, bobot {}) cocok dengan {:?} pada karakter {}-{}",
+                    e.theme, e.term, e.kind, e.weight, e.surface, e.char_start, e.char_end
+                );
+            }
+        }
     }
     out
 }

@@ -1,0 +1,226 @@
+//! `aspirasi lexicon check`: lints a lexicon set the way a curator needs before a release:
+//! entries that analyse to nothing, duplicates within a theme, the same entry in several
+//! themes, exclusions that can never fire, and words the stemmer has no root for.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::analyse::ecs::EcsStemmer;
+use crate::analyse::{Analyzer, Normalised, Normaliser};
+
+use super::lexicon::{EntryKind, Lexicon};
+use super::{Classifier, LexiconSet};
+
+/// How serious a finding is: errors make the check fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+/// One problem found in a lexicon.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    pub theme: String,
+    pub entry: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        write!(f, "lexicons/{}.toml: {severity}: ", self.theme)?;
+        if let Some(entry) = &self.entry {
+            write!(f, "{entry:?}: ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// Checks every lexicon of `set`.
+pub fn check(set: &LexiconSet, analyzer: &Analyzer, stemmer: &EcsStemmer) -> Vec<Finding> {
+    let normaliser = Normaliser::embedded();
+    let mut findings = Vec::new();
+    // analysed form -> (theme, pattern) of its first occurrence, across themes
+    let mut seen_anywhere: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for lexicon in set.lexicons() {
+        let finding = |severity, entry: Option<&str>, message: String| Finding {
+            severity,
+            theme: lexicon.id.clone(),
+            entry: entry.map(str::to_string),
+            message,
+        };
+        let mut seen_here: BTreeMap<String, String> = BTreeMap::new();
+        for entry in lexicon.all_entries() {
+            let pattern = entry.pattern.as_str();
+            let form = match entry.kind {
+                EntryKind::Analysed => {
+                    let parts: Vec<Vec<String>> = pattern
+                        .split("...")
+                        .map(|part| analyzer.terms(part))
+                        .collect();
+                    if parts.iter().any(Vec::is_empty) {
+                        findings.push(finding(
+                            Severity::Error,
+                            Some(pattern),
+                            "analyses to nothing (only stopwords, or an empty part around `...`): it can never match".into(),
+                        ));
+                        continue;
+                    }
+                    for word in pattern.split("...").flat_map(str::split_whitespace) {
+                        if let Some(message) = unknown_root(word, analyzer, stemmer, &normaliser) {
+                            findings.push(finding(Severity::Note, Some(pattern), message));
+                        }
+                    }
+                    parts
+                        .iter()
+                        .map(|p| p.join(" "))
+                        .collect::<Vec<_>>()
+                        .join(" ... ")
+                }
+                EntryKind::Exact => format!("exact:{pattern}"),
+                EntryKind::Prefix => format!("prefix:{}", pattern.to_lowercase()),
+                EntryKind::Regex => format!("regex:{pattern}"),
+            };
+            if let Some(first) = seen_here.get(&form) {
+                findings.push(finding(
+                    Severity::Warning,
+                    Some(pattern),
+                    format!("duplicate: analyses like {first:?} in the same lexicon"),
+                ));
+                continue;
+            }
+            seen_here.insert(form.clone(), pattern.to_string());
+            match seen_anywhere.get(&form) {
+                Some((theme, first)) if *theme != lexicon.id => findings.push(finding(
+                    Severity::Note,
+                    Some(pattern),
+                    format!("also in theme {theme} (as {first:?}): a match counts for both"),
+                )),
+                Some(_) => {}
+                None => {
+                    seen_anywhere.insert(form, (lexicon.id.clone(), pattern.to_string()));
+                }
+            }
+        }
+        for exclusion in &lexicon.exclude {
+            if pattern_is_empty(exclusion, analyzer) {
+                findings.push(finding(
+                    Severity::Error,
+                    Some(exclusion),
+                    "exclusion analyses to nothing: it can never fire".into(),
+                ));
+            } else if !exclusion_can_fire(lexicon, exclusion, analyzer) {
+                findings.push(finding(
+                    Severity::Warning,
+                    Some(exclusion),
+                    "exclusion can never fire: no entry of this theme matches inside it".into(),
+                ));
+            }
+        }
+    }
+    findings.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.theme.cmp(&b.theme)));
+    findings
+}
+
+fn pattern_is_empty(pattern: &str, analyzer: &Analyzer) -> bool {
+    pattern
+        .split("...")
+        .any(|part| analyzer.terms(part).is_empty())
+}
+
+/// Whether some entry of the lexicon matches inside the exclusion's own text.
+fn exclusion_can_fire(lexicon: &Lexicon, exclusion: &str, analyzer: &Analyzer) -> bool {
+    let mut bare = lexicon.clone();
+    bare.exclude.clear();
+    bare.threshold = f64::MIN_POSITIVE;
+    let classifier = Classifier::new(analyzer.clone(), LexiconSet::from_lexicons(vec![bare]));
+    let text = exclusion.replace("...", " ");
+    !classifier.matches(&text).is_empty()
+}
+
+/// A note when a word of an analysed entry has no root in the dictionary (it then matches
+/// only that form; acronyms are better as `kind = "exact"`).
+fn unknown_root(
+    word: &str,
+    analyzer: &Analyzer,
+    stemmer: &EcsStemmer,
+    normaliser: &Normaliser,
+) -> Option<String> {
+    let lowered = word.to_lowercase();
+    if analyzer.is_stopword(&lowered) || lowered.chars().any(|c| !c.is_alphabetic()) {
+        return None;
+    }
+    let standard = match normaliser.normalise(&lowered) {
+        Normalised::One(standard) => standard.to_string(),
+        Normalised::Many(_) => return None,
+    };
+    let root = stemmer.root(&standard);
+    if stemmer.roots().contains(&root) {
+        return None;
+    }
+    Some(format!(
+        "{word:?} has no root in the dictionary, so it matches only as {root:?} (an acronym? use kind = \"exact\"; a common root? add it to lang/id/roots-extra.txt)"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_empty_duplicate_and_dead_exclusion_entries() {
+        let lexicon: Lexicon = toml::from_str(
+            r#"
+            id = "t"
+            version = "1"
+            label = "T"
+            label_en = "T"
+            description = ""
+            description_en = ""
+            terms = ["yang", "lansia", "lanjut usia", "Lansia", "zzqx"]
+            exclude = ["iklim investasi", "lansia bahagia"]
+            "#,
+        )
+        .unwrap();
+        let set = LexiconSet::from_lexicons(vec![lexicon]);
+        let findings = check(&set, &Analyzer::indonesian(), &EcsStemmer::embedded());
+        let text: Vec<String> = findings.iter().map(ToString::to_string).collect();
+        let has = |needle: &str| text.iter().any(|t| t.contains(needle));
+        assert!(has("\"yang\": analyses to nothing"), "{text:#?}");
+        assert!(has("\"Lansia\": duplicate"), "{text:#?}");
+        assert!(
+            has("\"iklim investasi\": exclusion can never fire"),
+            "{text:#?}"
+        );
+        assert!(
+            !has("\"lansia bahagia\": exclusion can never fire"),
+            "{text:#?}"
+        );
+        assert!(has("\"zzqx\" has no root"), "{text:#?}");
+        assert_eq!(findings[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn the_shipped_lexicons_have_no_errors() {
+        let findings = check(
+            &LexiconSet::embedded(),
+            &Analyzer::indonesian(),
+            &EcsStemmer::embedded(),
+        );
+        let errors: Vec<String> = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(ToString::to_string)
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+}
