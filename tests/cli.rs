@@ -458,3 +458,98 @@ fn stem_reads_words_and_prints_roots_in_order() {
     assert!(text.starts_with("menulis\ttulis\n"), "{text}");
     assert!(text.contains("menV: me-tV"), "{text}");
 }
+
+#[test]
+fn eval_scores_lexicons_against_coded_passages() {
+    let ws = Workspace::new();
+    ws.write(
+        "gold.tsv",
+        "id\tregister\tlabels\ttext\n\
+         1\trapat\tlansia\tBanyak lansia terlantar di desa kami.\n\
+         2\tpublik\t\tBaik, terima kasih atas waktunya.\n\
+         3\tmemo\tkesehatan_gizi\tAngka stunting masih tinggi di kabupaten ini.\n\
+         4\tpublik\t\tIklim investasi di daerah kami membaik.\n",
+    );
+    let output = ws.run(&["eval", "--gold", "gold.tsv", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = json(&output);
+    assert_eq!(report["themes"]["lansia"]["support"], 1);
+    assert_eq!(report["themes"]["lansia"]["f1"], 1.0);
+    assert_eq!(report["themes"]["kesehatan_gizi"]["precision"], 1.0);
+    assert_eq!(
+        report["themes"]["perubahan_iklim"]["precision"], 0.0,
+        "no prediction, no support"
+    );
+    assert_eq!(
+        report["macro_f1"], 1.0,
+        "the investment-climate sentence is no climate passage"
+    );
+    assert_eq!(report["micro_f1"], 1.0);
+
+    let table = stdout(&ws.run(&["eval", "--gold", "gold.tsv"]));
+    assert!(table.contains("macro F1: 1.000"), "{table}");
+    let bad = ws.run(&["eval", "--gold", "tidak-ada.tsv"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("tidak-ada.tsv"), "{}", stderr(&bad));
+}
+
+#[test]
+fn lexicon_check_reports_problems_and_fails_on_errors() {
+    let ws = Workspace::new();
+    let good = ws.run(&["lexicon", "check"]);
+    assert!(
+        good.status.success(),
+        "the shipped lexicons have no errors: {}",
+        stdout(&good)
+    );
+    assert!(stdout(&good).contains("14 lexicons"), "{}", stdout(&good));
+
+    ws.write(
+        "leksikon/uji.toml",
+        "id = \"uji\"\nversion = \"1\"\nlabel = \"Uji\"\nlabel_en = \"Test\"\ndescription = \"\"\n\
+         description_en = \"\"\nterms = [\"yang\", \"lansia\"]\nexclude = [\"iklim usaha\"]\n",
+    );
+    let bad = ws.run(&["lexicon", "check", "--lexicons", "leksikon"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let text = stdout(&bad);
+    assert!(
+        text.contains("lexicons/uji.toml: error: \"yang\": analyses to nothing"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"iklim usaha\": exclusion can never fire"),
+        "{text}"
+    );
+}
+
+#[test]
+fn search_explain_and_suggest_show_the_evidence_and_leftover_words() {
+    let ws = Workspace::new();
+    ws.fixture_round();
+    ws.ingest(&["ronde-uji"]);
+    let explained = stdout(&ws.run(&["search", "stunting", "--index", "index", "--explain"]));
+    assert!(
+        explained.contains(
+            "bukti kesehatan_gizi: \"stunting\" (analysed, bobot 1) cocok dengan \"stunting\""
+        ),
+        "{explained}"
+    );
+
+    let suggestions = ws.run(&[
+        "lexicon",
+        "suggest",
+        "--theme",
+        "kesehatan_gizi",
+        "--index",
+        "index",
+        "--min-count",
+        "1",
+        "--limit",
+        "200",
+    ]);
+    assert!(suggestions.status.success(), "{}", stderr(&suggestions));
+    let text = stdout(&suggestions);
+    // "angka" stands next to stunting and nowhere else; "stunting" is in the lexicon already.
+    assert!(text.lines().any(|l| l.starts_with("angka ")), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("stunting ")), "{text}");
+}

@@ -73,6 +73,8 @@ pub struct Classifier {
     lexicons: LexiconSet,
     entries: Vec<CompiledEntry>,
     vocabulary: FxHashMap<String, u32>,
+    /// Analysed entries as their terms joined by spaces (`perubahan iklim` -> `ubah iklim`).
+    analysed_forms: rustc_hash::FxHashSet<String>,
     /// Analysed patterns by the id of their first word.
     by_first_word: Vec<Vec<AnalysedPattern>>,
     /// Exact patterns by their first word, lower-cased.
@@ -89,6 +91,7 @@ impl Classifier {
             lexicons: lexicons.clone(),
             entries: Vec::new(),
             vocabulary: FxHashMap::default(),
+            analysed_forms: Default::default(),
             by_first_word: Vec::new(),
             exact: FxHashMap::default(),
             prefixes: Vec::new(),
@@ -139,6 +142,15 @@ impl Classifier {
                 let Some(first) = parts.first().and_then(|p| p.first()).copied() else {
                     return; // only stopwords: `lexicon check` reports it
                 };
+                if !entry.exclusion && parts.len() == 1 {
+                    let form = entry
+                        .pattern
+                        .split_whitespace()
+                        .flat_map(|w| self.analyzer.terms(w))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    self.analysed_forms.insert(form);
+                }
                 if self.by_first_word.len() < self.vocabulary.len() {
                     self.by_first_word.resize(self.vocabulary.len(), Vec::new());
                 }
@@ -188,9 +200,10 @@ impl Classifier {
         &self.analyzer
     }
 
-    /// Whether an analysed term is used by some lexicon entry (for `lexicon suggest`).
-    pub fn covers_term(&self, term: &str) -> bool {
-        self.vocabulary.contains_key(term)
+    /// Whether an analysed term, or terms joined by a space, is an analysed entry of some
+    /// lexicon (for `lexicon suggest`).
+    pub fn covers(&self, terms: &str) -> bool {
+        self.analysed_forms.contains(terms)
     }
 
     /// Every entry and exclusion match in `text`, in no particular order.

@@ -53,18 +53,16 @@ pub fn suggest(
             let tokens = classifier.analyzer().analyse(&passage.text);
             for (i, token) in tokens.iter().enumerate() {
                 let surface = &passage.text[token.byte_start..token.byte_end];
-                if token.term.chars().any(char::is_alphabetic)
-                    && !classifier.covers_term(&token.term)
-                {
+                if token.term.chars().any(char::is_alphabetic) && !classifier.covers(&token.term) {
                     grams
                         .entry(token.term.clone())
                         .or_insert_with(|| surface.to_lowercase());
                 }
                 if let Some(next) = tokens.get(i + 1) {
-                    let uncovered =
-                        !classifier.covers_term(&token.term) || !classifier.covers_term(&next.term);
-                    if uncovered && next.position == token.position + 1 {
-                        let phrase = format!("{} {}", token.term, next.term);
+                    let phrase = format!("{} {}", token.term, next.term);
+                    let covered = classifier.covers(&phrase)
+                        || (classifier.covers(&token.term) && classifier.covers(&next.term));
+                    if !covered && next.position == token.position + 1 {
                         let example = passage.text[token.byte_start..next.byte_end].to_lowercase();
                         grams.entry(phrase).or_insert(example);
                     }
@@ -117,7 +115,12 @@ pub fn suggest(
         })
         .filter(|s| s.score > 0.0)
         .collect();
-    suggestions.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.near.cmp(&a.near)));
+    suggestions.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.near.cmp(&a.near))
+            .then(a.term.cmp(&b.term))
+    });
     suggestions.truncate(limit);
     Ok(suggestions)
 }
