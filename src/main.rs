@@ -158,6 +158,16 @@ enum LexiconCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Turn a LIWC dictionary (.dic) into lexicon files, one per category.
+    ImportLiwc {
+        file: PathBuf,
+        /// Folder to write the lexicons into.
+        #[arg(long)]
+        out: PathBuf,
+        /// Keep words exact instead of analysing (stemming) them.
+        #[arg(long)]
+        exact: bool,
+    },
     /// Frequent roots and phrases near a theme that no lexicon covers yet.
     Suggest {
         #[arg(long)]
@@ -375,6 +385,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 } else {
                     ExitCode::SUCCESS
                 })
+            }
+            LexiconCommand::ImportLiwc { file, out, exact } => {
+                let imported = aspirasi::classify::liwc::import_liwc(&file, exact)?;
+                let written = aspirasi::classify::liwc::write_lexicons(&imported.lexicons, &out)?;
+                let mut text: String = written
+                    .iter()
+                    .map(|p| format!("  {}\n", p.display()))
+                    .collect();
+                text.push_str(&format!(
+                    "{} lexicons written, {} lines skipped\n",
+                    written.len(),
+                    imported.skipped.len()
+                ));
+                emit(&text)?;
+                for line in &imported.skipped {
+                    eprintln!("aspirasi: skipped: {line}");
+                }
+                Ok(ExitCode::SUCCESS)
             }
             LexiconCommand::Suggest {
                 theme,

@@ -9,6 +9,7 @@
 pub mod check;
 pub mod eval;
 pub mod lexicon;
+pub mod liwc;
 pub mod matcher;
 pub mod suggest;
 
