@@ -42,15 +42,14 @@ pub fn import_liwc(path: &Path, exact: bool) -> Result<Imported> {
         if line.is_empty() {
             continue;
         }
-        let mut fields = line.split_whitespace();
-        let (Some(number), Some(name)) = (fields.next(), fields.next()) else {
+        let Some((number, name)) = line.split_once(char::is_whitespace) else {
             return Err(Error::bad_input(
                 path,
                 Some(index as u64 + 1),
                 "expected `number<TAB>category`",
             ));
         };
-        categories.insert(number.to_string(), name.to_string());
+        categories.insert(number.to_string(), name.trim().to_string());
     }
     if !closed {
         return Err(Error::bad_input(
