@@ -239,36 +239,25 @@ impl Classifier {
         // Exact and prefix entries, on the words as written.
         if !self.exact.is_empty() || !self.prefixes.is_empty() {
             let surface: Vec<(usize, &str)> = words(text).collect();
-            let lowered: Vec<String> = surface.iter().map(|(_, w)| w.to_lowercase()).collect();
-            for (k, (start, word)) in surface.iter().enumerate() {
-                if let Some(patterns) = self.exact.get(&lowered[k]) {
+            let mut lowered = String::new();
+            for (k, &(start, word)) in surface.iter().enumerate() {
+                lower_into(word, &mut lowered);
+                if let Some(patterns) = self.exact.get(lowered.as_str()) {
                     for pattern in patterns {
-                        let n = pattern.words.len();
-                        if k + n > surface.len() {
-                            continue;
-                        }
-                        let fits = pattern.words.iter().enumerate().all(|(j, want)| {
-                            if pattern.case_sensitive {
-                                surface[k + j].1 == want
-                            } else {
-                                lowered[k + j] == want.to_lowercase()
-                            }
-                        });
-                        if fits {
-                            let (last_start, last_word) = surface[k + n - 1];
+                        if let Some(end) = match_exact(pattern, &surface, k) {
                             hits.push(Hit {
                                 entry: pattern.entry,
-                                start: *start,
-                                end: last_start + last_word.len(),
+                                start,
+                                end,
                             });
                         }
                     }
                 }
                 for (entry, prefix) in &self.prefixes {
-                    if lowered[k].starts_with(prefix.as_str()) {
+                    if lowered.starts_with(prefix.as_str()) {
                         hits.push(Hit {
                             entry: *entry,
-                            start: *start,
+                            start,
                             end: start + word.len(),
                         });
                     }
@@ -297,17 +286,17 @@ impl Classifier {
 
     /// The themes `text` reaches the threshold for (in theme order) and their evidence.
     pub fn themes_of(&self, text: &str) -> (Vec<String>, Vec<Evidence>) {
-        let hits = self.hits(text);
+        let mut hits = self.hits(text);
         let mut themes = Vec::new();
         let mut evidence = Vec::new();
-        for (theme, lexicon) in self.lexicons.lexicons().iter().enumerate() {
-            let (exclusions, mut matches): (Vec<Hit>, Vec<Hit>) = hits
-                .iter()
-                .filter(|h| self.entries[h.entry].theme == theme)
-                .partition(|h| self.entries[h.entry].exclusion);
-            if matches.is_empty() {
-                continue;
-            }
+        hits.sort_by_key(|h| self.entries[h.entry].theme);
+        for group in
+            hits.chunk_by(|a, b| self.entries[a.entry].theme == self.entries[b.entry].theme)
+        {
+            let theme = self.entries[group[0].entry].theme;
+            let lexicon = &self.lexicons.lexicons()[theme];
+            let (exclusions, mut matches): (Vec<Hit>, Vec<Hit>) =
+                group.iter().partition(|h| self.entries[h.entry].exclusion);
             matches.retain(|m| !exclusions.iter().any(|x| overlaps(m, x)));
             matches.sort_by(|a, b| {
                 (b.end - b.start)
@@ -321,7 +310,7 @@ impl Classifier {
                 }
             }
             let score: f64 = kept.iter().map(|k| self.entries[k.entry].weight).sum();
-            if score + 1e-9 < lexicon.threshold {
+            if kept.is_empty() || score + 1e-9 < lexicon.threshold {
                 continue;
             }
             themes.push(lexicon.id.clone());
@@ -356,6 +345,31 @@ impl Classifier {
         passage.themes = themes;
         passage.evidence = evidence;
     }
+}
+
+fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
+/// Whether an exact pattern matches the surface words from `k`; the byte end if so.
+fn match_exact(pattern: &ExactPattern, surface: &[(usize, &str)], k: usize) -> Option<usize> {
+    let n = pattern.words.len();
+    let words = surface.get(k..k + n)?;
+    let fits = pattern.words.iter().zip(words).all(|(want, (_, got))| {
+        if pattern.case_sensitive {
+            got == want
+        } else {
+            got.to_lowercase() == want.to_lowercase()
+        }
+    });
+    let (last_start, last_word) = words.last()?;
+    fits.then_some(last_start + last_word.len())
 }
 
 fn overlaps(a: &Hit, b: &Hit) -> bool {
