@@ -553,3 +553,58 @@ fn search_explain_and_suggest_show_the_evidence_and_leftover_words() {
     assert!(text.lines().any(|l| l.starts_with("angka ")), "{text}");
     assert!(!text.lines().any(|l| l.starts_with("stunting ")), "{text}");
 }
+
+#[test]
+fn the_query_language_has_fields_prefixes_fuzzy_words_ranges_and_clear_errors() {
+    let ws = Workspace::new();
+    ws.fixture_round();
+    ws.ingest(&["ronde-uji"]);
+    let count = |query: &str| -> usize {
+        let output = ws.run(&[
+            "search", query, "--index", "index", "--json", "--limit", "50",
+        ]);
+        assert!(output.status.success(), "{query}: {}", stderr(&output));
+        json_lines(&output).len()
+    };
+    assert_eq!(count("tema:kesehatan_gizi"), 2);
+    assert_eq!(count("tema:kesehatan_gizi sesi:internal"), 2);
+    assert_eq!(
+        count("tema:perubahan_iklim -sesi:internal"),
+        1,
+        "Citra's zoom passage"
+    );
+    assert_eq!(
+        count("provinsi:\"jawa timur\""),
+        4,
+        "Budi twice, Sumarni, Dedi"
+    );
+    assert_eq!(count("kelompok:masyarakat AND NOT tema:bencana"), 2);
+    assert_eq!(count("stunt*"), 2);
+    assert_eq!(count("stuntng~"), 2, "one typing error");
+    assert_eq!(
+        count("tanggal:[2024-01-29 TO 2024-01-30]"),
+        4,
+        "the meeting on the 29th"
+    );
+    assert_eq!(
+        count("(lansia OR gempa) penutur:budi_santoso"),
+        0,
+        "no such speaker id"
+    );
+    assert_eq!(count("(lansia OR gempa) penutur:\"budi santoso\""), 1);
+
+    for (query, needle) in [
+        ("warna:merah", "unknown field \"warna\""),
+        ("(lansia", "not closed"),
+        ("lansia OR", "OR needs something"),
+        ("yang dan", "only stopwords"),
+    ] {
+        let output = ws.run(&["search", query, "--index", "index"]);
+        assert_eq!(output.status.code(), Some(2), "{query}");
+        assert!(
+            stderr(&output).contains(needle),
+            "{query}: {}",
+            stderr(&output)
+        );
+    }
+}

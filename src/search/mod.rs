@@ -1,11 +1,13 @@
-//! Searching passages: a query in tantivy's query language (words are analysed, so they match
-//! as indexed; `"phrases"`, `AND OR NOT`, `field:value`), metadata and theme filters, ranked
-//! hits with highlighted snippets. Rendering for the terminal and JSON is in [`render`].
+//! Searching passages: a query in aspirasi's query language ([`query`]: analysed words,
+//! `"phrases"`, `AND OR NOT`, prefixes, fuzzy words, Indonesian field names, ranges), metadata
+//! and theme filters, ranked hits with highlighted snippets. Rendering for the terminal and
+//! JSON is in [`render`].
 
+pub mod query;
 pub mod render;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{TantivyDocument, Term};
@@ -50,18 +52,11 @@ pub struct SearchResults {
 pub fn search(index: &PassageIndex, request: &SearchRequest) -> Result<SearchResults> {
     let fields = index.fields();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let analyzer = crate::analyse::Analyzer::indonesian();
     let text_query: Option<Box<dyn Query>> = if request.query.trim().is_empty() {
         None
     } else {
-        let mut parser = QueryParser::for_index(index.index(), vec![fields.text]);
-        parser.set_conjunction_by_default();
-        let parsed = parser
-            .parse_query(&request.query)
-            .map_err(|e| Error::Query {
-                query: request.query.clone(),
-                message: e.to_string(),
-            })?;
-        Some(parsed)
+        Some(query::parse(index, &analyzer, &request.query)?)
     };
     if let Some(query) = &text_query {
         clauses.push((Occur::Must, query.box_clone()));
