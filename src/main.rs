@@ -80,6 +80,28 @@ enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// Keyword in context: every occurrence of a word (all its forms) or phrase.
+    Kwic {
+        term: String,
+        #[arg(long)]
+        index: PathBuf,
+        /// Characters of context either side.
+        #[arg(long, default_value_t = 40)]
+        width: usize,
+        /// table or csv.
+        #[arg(long, default_value = "table")]
+        format: String,
+        #[arg(long)]
+        theme: Vec<String>,
+        #[arg(long)]
+        session: Option<String>,
+        #[arg(long)]
+        stakeholder: Option<String>,
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        speaker: Option<String>,
+    },
     /// Check theme lexicons, or find words they miss.
     Lexicon {
         #[command(subcommand)]
@@ -348,6 +370,41 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Kwic {
+            term,
+            index,
+            width,
+            format,
+            theme,
+            session,
+            stakeholder,
+            region,
+            speaker,
+        } => {
+            let analyzer = Analyzer::indonesian();
+            let index = PassageIndex::open(&index, &analyzer)?;
+            let mut filters: Vec<(String, String)> = theme
+                .into_iter()
+                .map(|t| ("theme".to_string(), t))
+                .collect();
+            for (name, value) in [
+                ("session", session),
+                ("stakeholder", stakeholder),
+                ("region", region),
+                ("speaker", speaker),
+            ] {
+                if let Some(value) = value {
+                    filters.push((name.to_string(), value));
+                }
+            }
+            let lines = search::kwic::kwic(&index, &analyzer, &term, &filters, width)?;
+            match format.as_str() {
+                "table" => emit(&search::kwic::to_text(&lines, width))?,
+                "csv" => emit(&search::kwic::to_csv(&lines)?)?,
+                other => anyhow::bail!("unknown format {other:?}; choose table or csv"),
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Lexicon { command } => match command {
             LexiconCommand::Check { lexicons, json } => {

@@ -608,3 +608,52 @@ fn the_query_language_has_fields_prefixes_fuzzy_words_ranges_and_clear_errors() 
         );
     }
 }
+
+#[test]
+fn kwic_lists_every_form_of_a_word_in_reading_order() {
+    let ws = Workspace::new();
+    ws.write(
+        "catatan/rapat.txt",
+        "Ani Lestari: Pemberdayaan ekonomi keluarga harus nyata.\n\
+         Budi Santoso: Kelompok usaha perlu diberdayakan, bukan hanya diberi bantuan.\n\
+         Ani Lestari: Setuju, mereka harus berdaya.\n",
+    );
+    ws.ingest(&["catatan"]);
+    let table = stdout(&ws.run(&["kwic", "memberdayakan", "--index", "index", "--width", "12"]));
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 4, "{table}");
+    assert!(
+        lines[0].contains("[Pemberdayaan]") && lines[0].contains("catatan/rapat.txt:1"),
+        "{table}"
+    );
+    assert!(
+        lines[1].contains("[diberdayakan]") && lines[1].contains(":2"),
+        "{table}"
+    );
+    assert!(lines[2].contains("[berdaya]"), "{table}");
+    assert_eq!(lines[3], "3 kemunculan");
+    // The keyword column lines up.
+    let column = |l: &str| l.find('[').unwrap();
+    assert!(
+        lines[..3].iter().all(|l| column(l) == column(lines[0])),
+        "{table}"
+    );
+
+    let csv = stdout(&ws.run(&[
+        "kwic",
+        "berdaya",
+        "--index",
+        "index",
+        "--format",
+        "csv",
+        "--speaker",
+        "budi santoso",
+    ]));
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        rows[0],
+        "file,line,timestamp,speaker,session,left,keyword,right,passage_id"
+    );
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(rows[1].contains(",diberdayakan,"), "{csv}");
+}

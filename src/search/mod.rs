@@ -3,6 +3,7 @@
 //! and theme filters, ranked hits with highlighted snippets. Rendering for the terminal and
 //! JSON is in [`render`].
 
+pub mod kwic;
 pub mod query;
 pub mod render;
 
@@ -51,39 +52,17 @@ pub struct SearchResults {
 /// Runs a search.
 pub fn search(index: &PassageIndex, request: &SearchRequest) -> Result<SearchResults> {
     let fields = index.fields();
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let analyzer = crate::analyse::Analyzer::indonesian();
     let text_query: Option<Box<dyn Query>> = if request.query.trim().is_empty() {
         None
     } else {
         Some(query::parse(index, &analyzer, &request.query)?)
     };
-    if let Some(query) = &text_query {
-        clauses.push((Occur::Must, query.box_clone()));
-    }
-    for (name, value) in &request.filters {
-        let field = index.facet_field(name).ok_or_else(|| {
-            Error::Usage(format!(
-                "cannot filter by {name:?}; filters: {}",
-                crate::index::FACET_FIELDS.join(", ")
-            ))
-        })?;
-        // Resolve spelling ("jawa timur" -> "Jawa Timur"); an unknown value matches nothing.
-        let resolved = index
-            .resolve_value(field, value)?
-            .unwrap_or_else(|| value.clone());
-        clauses.push((
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, &resolved),
-                IndexRecordOption::Basic,
-            )),
-        ));
-    }
-    let query: Box<dyn Query> = match clauses.len() {
-        0 => Box::new(AllQuery),
-        _ => Box::new(BooleanQuery::new(clauses)),
-    };
+    let query = with_filters(
+        index,
+        text_query.as_ref().map(|q| q.box_clone()),
+        &request.filters,
+    )?;
     let searcher = index.searcher()?;
     let limit = request.limit.max(1);
     let (top, total) = searcher
@@ -125,6 +104,42 @@ pub fn search(index: &PassageIndex, request: &SearchRequest) -> Result<SearchRes
         });
     }
     Ok(SearchResults { total, hits })
+}
+
+/// `query` (or every passage) restricted by `(field, value)` filters; values ignore case.
+pub fn with_filters(
+    index: &PassageIndex,
+    query: Option<Box<dyn Query>>,
+    filters: &[(String, String)],
+) -> Result<Box<dyn Query>> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Some(query) = query {
+        clauses.push((Occur::Must, query));
+    }
+    for (name, value) in filters {
+        let field = index.facet_field(name).ok_or_else(|| {
+            Error::Usage(format!(
+                "cannot filter by {name:?}; filters: {}",
+                crate::index::FACET_FIELDS.join(", ")
+            ))
+        })?;
+        // Resolve spelling ("jawa timur" -> "Jawa Timur"); an unknown value matches nothing.
+        let resolved = index
+            .resolve_value(field, value)?
+            .unwrap_or_else(|| value.clone());
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, &resolved),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    Ok(match clauses.len() {
+        0 => Box::new(AllQuery),
+        1 if clauses[0].0 == Occur::Must => clauses.remove(0).1,
+        _ => Box::new(BooleanQuery::new(clauses)),
+    })
 }
 
 fn leading_chars(text: &str, max: usize) -> String {
