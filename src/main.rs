@@ -138,6 +138,15 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Which themes are raised together (passages with both).
+        #[arg(long)]
+        cooccurrence: bool,
+        /// Theme shares in two rounds and the change between them.
+        #[arg(long, num_args = 2, value_names = ["ROUND1", "ROUND2"])]
+        compare: Option<Vec<String>>,
+        /// Representative quotes, this many per theme.
+        #[arg(long, value_name = "N")]
+        quotes: Option<usize>,
     },
     /// The whole job on the shipped demo round: ingest, classify, index, report.
     Demo {
@@ -316,6 +325,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             lang,
             lexicons,
             output,
+            cooccurrence,
+            compare,
+            quotes,
         } => {
             let format: Format = format.parse()?;
             let language = language(&lang)?;
@@ -324,8 +336,39 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => LexiconSet::embedded(),
             };
             let index = PassageIndex::open(&index, &Analyzer::indonesian())?;
-            let report = aspirasi::report::theme_report(&index, &lexicons, by.as_deref())?;
-            let text = render::render(&report, format, language)?;
+            let views = [cooccurrence, compare.is_some(), quotes.is_some()];
+            if views.iter().filter(|v| **v).count() > 1 {
+                anyhow::bail!("choose one of --cooccurrence, --compare and --quotes");
+            }
+            use aspirasi::report::views;
+            let grid_or_json =
+                |grid: aspirasi::report::grid::Grid, json: String| -> Result<String> {
+                    Ok(match format {
+                        Format::Table => grid.to_text(false),
+                        Format::Markdown => grid.to_text(true),
+                        Format::Csv => grid.to_csv()?,
+                        Format::Json => json,
+                    })
+                };
+            let text = if cooccurrence {
+                let matrix = views::cooccurrence(&index, &lexicons)?;
+                grid_or_json(matrix.grid(), serde_json::to_string_pretty(&matrix)?)?
+            } else if let Some(rounds) = compare {
+                let comparison = views::compare(&index, &lexicons, &rounds[0], &rounds[1])?;
+                grid_or_json(
+                    comparison.grid(),
+                    serde_json::to_string_pretty(&comparison)?,
+                )?
+            } else if let Some(per_theme) = quotes {
+                let chosen = views::quotes(&index, &lexicons, per_theme)?;
+                grid_or_json(
+                    views::quotes_grid(&chosen, &lexicons),
+                    serde_json::to_string_pretty(&chosen)?,
+                )?
+            } else {
+                let report = aspirasi::report::theme_report(&index, &lexicons, by.as_deref())?;
+                render::render(&report, format, language)?
+            };
             match output {
                 Some(path) => std::fs::write(&path, text)
                     .with_context(|| format!("cannot write {}", path.display()))?,

@@ -657,3 +657,122 @@ fn kwic_lists_every_form_of_a_word_in_reading_order() {
     assert_eq!(rows.len(), 2, "{csv}");
     assert!(rows[1].contains(",diberdayakan,"), "{csv}");
 }
+
+#[test]
+fn cooccurrence_compare_and_quotes_views() {
+    let ws = Workspace::new();
+    ws.fixture_round();
+    ws.write(
+        "ronde-dua/manifest.toml",
+        "[round]\nid = \"uji-2025\"\n[[files]]\npath = \"rapat.txt\"\nsession = \"internal\"\ndate = \"2025-01-20\"\n",
+    );
+    ws.write(
+        "ronde-dua/rapat.txt",
+        "Ani Wijaya: Lansia terlantar makin banyak.\n\
+         Budi Santoso: Panti lansia kami penuh.\n\
+         Ani Wijaya: Stunting turun sedikit.\n\
+         Budi Santoso: Baik, kita tutup.\n",
+    );
+    let ingest = ws.ingest(&["ronde-uji", "ronde-dua"]);
+    assert_eq!(passages_in_index(&ingest), 13);
+
+    let matrix = json(&ws.run(&[
+        "report",
+        "--index",
+        "index",
+        "--cooccurrence",
+        "--format",
+        "json",
+    ]));
+    let ids: Vec<&str> = matrix["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    let at = |a: &str, b: &str| {
+        let (i, j) = (
+            ids.iter().position(|t| *t == a).unwrap(),
+            ids.iter().position(|t| *t == b).unwrap(),
+        );
+        matrix["counts"][i][j].as_u64().unwrap()
+    };
+    assert_eq!(
+        at("perubahan_iklim", "kesehatan_gizi"),
+        1,
+        "Budi's drought and stunting turn"
+    );
+    assert_eq!(at("kesehatan_gizi", "perubahan_iklim"), 1);
+    assert_eq!(at("lansia", "lansia"), 3);
+    assert_eq!(at("lansia", "data_sasaran"), 1);
+    assert_eq!(at("pendidikan", "bencana"), 0);
+
+    let comparison = json(&ws.run(&[
+        "report",
+        "--index",
+        "index",
+        "--compare",
+        "uji-2024",
+        "uji-2025",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(comparison["passages_before"], 9);
+    assert_eq!(comparison["passages_after"], 4);
+    let first = &comparison["themes"][0];
+    assert_eq!(
+        first["theme"], "lansia",
+        "the most rising theme comes first"
+    );
+    assert_eq!(
+        (
+            first["passages_before"].as_u64(),
+            first["passages_after"].as_u64()
+        ),
+        (Some(1), Some(2))
+    );
+    let change = first["change_points"].as_f64().unwrap();
+    assert!((change - (50.0 - 100.0 / 9.0)).abs() < 1e-9, "{change}");
+    let table = stdout(&ws.run(&[
+        "report",
+        "--index",
+        "index",
+        "--compare",
+        "uji-2024",
+        "uji-2025",
+    ]));
+    assert!(table.contains("+38.9") && table.contains("naik"), "{table}");
+    let missing = ws.run(&[
+        "report",
+        "--index",
+        "index",
+        "--compare",
+        "uji-2024",
+        "uji-2099",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("no round \"uji-2099\""),
+        "{}",
+        stderr(&missing)
+    );
+
+    let quotes = json(&ws.run(&[
+        "report", "--index", "index", "--quotes", "2", "--format", "json",
+    ]));
+    let lansia: Vec<&serde_json::Value> = quotes
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["theme"] == "lansia")
+        .collect();
+    assert_eq!(lansia.len(), 2, "two lansia quotes from two speakers");
+    assert_ne!(
+        lansia[0]["passage"]["meta"]["speaker"],
+        lansia[1]["passage"]["meta"]["speaker"]
+    );
+    assert!(lansia.iter().all(|q| q["passage"]["provenance"]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with(".txt")));
+}

@@ -2,7 +2,9 @@
 //! fields are read; nothing is sampled or approximated), optionally broken down by one
 //! metadata dimension. Rendering to table, CSV, JSON and Markdown is in [`render`].
 
+pub mod grid;
 pub mod render;
+pub mod views;
 
 use std::collections::{HashMap, HashSet};
 
@@ -73,9 +75,9 @@ pub struct ThemeReport {
 
 /// Interns strings to small ids across segments.
 #[derive(Default)]
-struct Interner {
-    ids: HashMap<String, u32>,
-    values: Vec<String>,
+pub(crate) struct Interner {
+    pub(crate) ids: HashMap<String, u32>,
+    pub(crate) values: Vec<String>,
 }
 
 impl Interner {
@@ -91,7 +93,7 @@ impl Interner {
 }
 
 /// Per segment: global ids for every term ordinal of a string column.
-fn ord_map(column: &StrColumn, interner: &mut Interner) -> std::io::Result<Vec<u32>> {
+pub(crate) fn ord_map(column: &StrColumn, interner: &mut Interner) -> std::io::Result<Vec<u32>> {
     let mut map = Vec::with_capacity(column.num_terms());
     let mut buffer = String::new();
     for ord in 0..column.num_terms() as u64 {

@@ -2,8 +2,7 @@
 //! Indonesia by default; [`Language::En`] gives English ones. The CSV is long-form (one row per
 //! theme and dimension value) so a spreadsheet pivot table can take it as it is.
 
-use std::fmt::Write;
-
+use super::grid::Grid;
 use super::ThemeReport;
 use crate::error::{Error, Result};
 
@@ -70,7 +69,7 @@ fn words(language: Language) -> Words {
     }
 }
 
-fn percent(share: f64) -> String {
+pub(crate) fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
@@ -94,14 +93,14 @@ fn label(row: &super::ThemeRow, language: Language) -> &str {
 
 fn table(report: &ThemeReport, language: Language, markdown: bool) -> String {
     let w = words(language);
-    let mut header = vec![
+    let mut headers = vec![
         w.theme.to_string(),
         w.passages.to_string(),
         w.share.to_string(),
         w.speakers.to_string(),
     ];
-    header.extend(report.columns.iter().map(|c| c.value.clone()));
-    let mut rows: Vec<Vec<String>> = Vec::new();
+    headers.extend(report.columns.iter().map(|c| c.value.clone()));
+    let mut grid = Grid::new(headers);
     for row in &report.themes {
         let mut cells = vec![
             label(row, language).to_string(),
@@ -110,7 +109,7 @@ fn table(report: &ThemeReport, language: Language, markdown: bool) -> String {
             row.speakers.to_string(),
         ];
         cells.extend(row.cells.iter().map(|c| c.passages.to_string()));
-        rows.push(cells);
+        grid.push(cells);
     }
     let mut untagged = vec![
         w.untagged.to_string(),
@@ -123,7 +122,7 @@ fn table(report: &ThemeReport, language: Language, markdown: bool) -> String {
         String::new(),
     ];
     untagged.extend(report.columns.iter().map(|_| String::new()));
-    rows.push(untagged);
+    grid.push(untagged);
     let mut total = vec![
         w.all.to_string(),
         report.total_passages.to_string(),
@@ -131,61 +130,8 @@ fn table(report: &ThemeReport, language: Language, markdown: bool) -> String {
         report.total_speakers.to_string(),
     ];
     total.extend(report.columns.iter().map(|c| c.passages.to_string()));
-    rows.push(total);
-
-    let count = |s: &str| s.chars().count();
-    let widths: Vec<usize> = (0..header.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| count(&r[i]))
-                .chain([count(&header[i])])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    let line = |cells: &[String], out: &mut String| {
-        let padded: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, cell)| {
-                let pad = widths[i].saturating_sub(count(cell));
-                if i == 0 {
-                    format!("{cell}{}", " ".repeat(pad))
-                } else {
-                    format!("{}{cell}", " ".repeat(pad))
-                }
-            })
-            .collect();
-        if markdown {
-            let _ = writeln!(out, "| {} |", padded.join(" | "));
-        } else {
-            let _ = writeln!(out, "{}", padded.join("  ").trim_end());
-        }
-    };
-    line(&header, &mut out);
-    if markdown {
-        let rule: Vec<String> = widths
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                let dashes = "-".repeat((*w).max(3));
-                if i == 0 {
-                    dashes
-                } else {
-                    format!("{}:", &dashes[1..])
-                }
-            })
-            .collect();
-        let _ = writeln!(out, "| {} |", rule.join(" | "));
-    } else {
-        let total_width: usize = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
-        let _ = writeln!(out, "{}", "-".repeat(total_width));
-    }
-    for row in &rows {
-        line(row, &mut out);
-    }
-    out
+    grid.push(total);
+    grid.to_text(markdown)
 }
 
 fn csv(report: &ThemeReport) -> Result<String> {

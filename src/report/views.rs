@@ -1,0 +1,349 @@
+//! More views of the themes, all read from the index: which themes are raised together
+//! (co-occurrence), how two rounds differ (compare), and representative quotes.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{TantivyDocument, Term};
+
+use crate::classify::LexiconSet;
+use crate::error::{Error, Result};
+use crate::index::PassageIndex;
+use crate::passage::Passage;
+
+use super::grid::Grid;
+use super::render::percent;
+use super::{ord_map, Interner};
+
+/// Per passage: its theme ids (interned) and the value of one dimension.
+struct Facts {
+    strings: Interner,
+    passages: Vec<(Vec<u32>, Option<u32>)>,
+}
+
+fn scan(index: &PassageIndex, dimension: Option<&str>) -> Result<Facts> {
+    let searcher = index.searcher()?;
+    let mut strings = Interner::default();
+    let mut passages = Vec::new();
+    let io = |e: std::io::Error| index.error(e.into());
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let themes = fast.str("theme").map_err(|e| index.error(e))?;
+        let dim = match dimension {
+            Some(d) => fast.str(d).map_err(|e| index.error(e))?,
+            None => None,
+        };
+        let theme_ids = match &themes {
+            Some(c) => ord_map(c, &mut strings).map_err(io)?,
+            None => Vec::new(),
+        };
+        let dim_ids = match &dim {
+            Some(c) => ord_map(c, &mut strings).map_err(io)?,
+            None => Vec::new(),
+        };
+        for doc in segment.doc_ids_alive() {
+            let ids = themes
+                .as_ref()
+                .map(|c| c.term_ords(doc).map(|o| theme_ids[o as usize]).collect())
+                .unwrap_or_default();
+            let value = dim
+                .as_ref()
+                .and_then(|c| c.term_ords(doc).next())
+                .map(|o| dim_ids[o as usize]);
+            passages.push((ids, value));
+        }
+    }
+    Ok(Facts { strings, passages })
+}
+
+/// How many passages carry both themes, for every pair (the diagonal: the theme alone).
+#[derive(Debug, Clone, Serialize)]
+pub struct Cooccurrence {
+    pub themes: Vec<String>,
+    pub labels: Vec<String>,
+    /// `counts[i][j]`: passages with theme i and theme j.
+    pub counts: Vec<Vec<u64>>,
+}
+
+/// The theme co-occurrence matrix.
+pub fn cooccurrence(index: &PassageIndex, lexicons: &LexiconSet) -> Result<Cooccurrence> {
+    let facts = scan(index, None)?;
+    let ids: Vec<String> = lexicons.lexicons().iter().map(|l| l.id.clone()).collect();
+    let position: HashMap<u32, usize> = ids
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| facts.strings.ids.get(id).map(|s| (*s, i)))
+        .collect();
+    let mut counts = vec![vec![0u64; ids.len()]; ids.len()];
+    for (themes, _) in &facts.passages {
+        let here: Vec<usize> = themes
+            .iter()
+            .filter_map(|t| position.get(t).copied())
+            .collect();
+        for &a in &here {
+            for &b in &here {
+                counts[a][b] += 1;
+            }
+        }
+    }
+    Ok(Cooccurrence {
+        labels: lexicons
+            .lexicons()
+            .iter()
+            .map(|l| l.label.clone())
+            .collect(),
+        themes: ids,
+        counts,
+    })
+}
+
+impl Cooccurrence {
+    pub fn grid(&self) -> Grid {
+        let mut headers = vec!["Tema".to_string()];
+        headers.extend(self.themes.iter().cloned());
+        let mut grid = Grid::new(headers);
+        for (i, id) in self.themes.iter().enumerate() {
+            let mut row = vec![id.clone()];
+            row.extend(self.counts[i].iter().map(u64::to_string));
+            grid.push(row);
+        }
+        grid
+    }
+}
+
+/// One theme in two rounds.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeChange {
+    pub theme: String,
+    pub label: String,
+    pub passages_before: u64,
+    pub share_before: f64,
+    pub passages_after: u64,
+    pub share_after: f64,
+    /// Change in share, in percentage points.
+    pub change_points: f64,
+}
+
+/// Theme shares in round `before` and round `after`, rising themes first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub before: String,
+    pub after: String,
+    pub passages_before: u64,
+    pub passages_after: u64,
+    pub themes: Vec<ThemeChange>,
+}
+
+/// Compares two rounds.
+pub fn compare(
+    index: &PassageIndex,
+    lexicons: &LexiconSet,
+    before: &str,
+    after: &str,
+) -> Result<Comparison> {
+    let facts = scan(index, Some("round"))?;
+    let round_id = |name: &str| -> Result<u32> {
+        facts
+            .strings
+            .ids
+            .get(name)
+            .copied()
+            .ok_or_else(|| Error::Usage(format!("the index has no round {name:?}")))
+    };
+    let (b, a) = (round_id(before)?, round_id(after)?);
+    let mut totals = (0u64, 0u64);
+    let mut per_theme: HashMap<u32, (u64, u64)> = HashMap::new();
+    for (themes, round) in &facts.passages {
+        let slot = match *round {
+            Some(r) if r == b => 0,
+            Some(r) if r == a => 1,
+            _ => continue,
+        };
+        if slot == 0 {
+            totals.0 += 1;
+        } else {
+            totals.1 += 1;
+        }
+        for t in themes {
+            let entry = per_theme.entry(*t).or_default();
+            if slot == 0 {
+                entry.0 += 1;
+            } else {
+                entry.1 += 1;
+            }
+        }
+    }
+    let share = |part: u64, whole: u64| {
+        if whole == 0 {
+            0.0
+        } else {
+            part as f64 / whole as f64
+        }
+    };
+    let mut themes: Vec<ThemeChange> = lexicons
+        .lexicons()
+        .iter()
+        .map(|lexicon| {
+            let (pb, pa) = facts
+                .strings
+                .ids
+                .get(&lexicon.id)
+                .and_then(|t| per_theme.get(t))
+                .copied()
+                .unwrap_or_default();
+            let (sb, sa) = (share(pb, totals.0), share(pa, totals.1));
+            ThemeChange {
+                theme: lexicon.id.clone(),
+                label: lexicon.label.clone(),
+                passages_before: pb,
+                share_before: sb,
+                passages_after: pa,
+                share_after: sa,
+                change_points: 100.0 * (sa - sb),
+            }
+        })
+        .collect();
+    themes.sort_by(|x, y| y.change_points.total_cmp(&x.change_points));
+    Ok(Comparison {
+        before: before.to_string(),
+        after: after.to_string(),
+        passages_before: totals.0,
+        passages_after: totals.1,
+        themes,
+    })
+}
+
+impl Comparison {
+    pub fn grid(&self) -> Grid {
+        let mut grid = Grid::new(vec![
+            "Tema".into(),
+            format!("{} bagian", self.before),
+            format!("{} %", self.before),
+            format!("{} bagian", self.after),
+            format!("{} %", self.after),
+            "perubahan (poin %)".into(),
+            "arah".into(),
+        ]);
+        grid.text_columns = 1;
+        for t in &self.themes {
+            let direction = if t.change_points > 0.05 {
+                "naik"
+            } else if t.change_points < -0.05 {
+                "turun"
+            } else {
+                "tetap"
+            };
+            grid.push(vec![
+                t.label.clone(),
+                t.passages_before.to_string(),
+                percent(t.share_before),
+                t.passages_after.to_string(),
+                percent(t.share_after),
+                format!("{:+.1}", t.change_points),
+                direction.to_string(),
+            ]);
+        }
+        grid
+    }
+}
+
+/// A representative quote.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quote {
+    pub theme: String,
+    pub passage: Passage,
+    /// Summed weight of the theme's evidence in the passage.
+    pub strength: f64,
+}
+
+/// Up to `per_theme` quotes for each theme: passages where the theme is strongly matched,
+/// that are about few other themes, of a readable length, and from different speakers.
+pub fn quotes(index: &PassageIndex, lexicons: &LexiconSet, per_theme: usize) -> Result<Vec<Quote>> {
+    let searcher = index.searcher()?;
+    let field = index.fields().theme;
+    let mut chosen = Vec::new();
+    for lexicon in lexicons.lexicons() {
+        let query = TermQuery::new(
+            Term::from_field_text(field, &lexicon.id),
+            IndexRecordOption::Basic,
+        );
+        let candidates = searcher
+            .search(&query, &TopDocs::with_limit(2_000).order_by_score())
+            .map_err(|e| index.error(e))?;
+        let mut scored: Vec<(f64, Passage)> = Vec::new();
+        for (_, address) in candidates {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
+            let passage = index.to_passage(&doc);
+            let strength: f64 = passage
+                .evidence
+                .iter()
+                .filter(|e| e.theme == lexicon.id)
+                .map(|e| e.weight)
+                .sum();
+            let words = passage.text.split_whitespace().count();
+            let readable = if (15..=90).contains(&words) { 1.0 } else { 0.5 };
+            let focus = 1.0 / passage.themes.len().max(1) as f64;
+            scored.push((strength * readable * (0.5 + focus), passage));
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+        let mut speakers: HashSet<Option<String>> = HashSet::new();
+        for (score, passage) in scored {
+            if chosen
+                .iter()
+                .filter(|q: &&Quote| q.theme == lexicon.id)
+                .count()
+                >= per_theme
+            {
+                break;
+            }
+            if !speakers.insert(passage.meta.speaker.clone()) {
+                continue;
+            }
+            chosen.push(Quote {
+                theme: lexicon.id.clone(),
+                strength: score,
+                passage,
+            });
+        }
+    }
+    Ok(chosen)
+}
+
+/// Quotes as a grid: theme, speaker, where, text.
+pub fn quotes_grid(quotes: &[Quote], lexicons: &LexiconSet) -> Grid {
+    let labels: BTreeMap<&str, &str> = lexicons
+        .lexicons()
+        .iter()
+        .map(|l| (l.id.as_str(), l.label.as_str()))
+        .collect();
+    let mut grid = Grid::new(vec![
+        "Tema".into(),
+        "Penutur".into(),
+        "Sumber".into(),
+        "Kutipan".into(),
+    ]);
+    grid.text_columns = 4;
+    for quote in quotes {
+        let p = &quote.passage;
+        let who = match (&p.meta.speaker, &p.meta.organisation) {
+            (Some(s), Some(o)) => format!("{s} ({o})"),
+            (Some(s), None) => s.clone(),
+            (None, Some(o)) => format!("tanpa nama ({o})"),
+            (None, None) => "tanpa nama".into(),
+        };
+        grid.push(vec![
+            labels
+                .get(quote.theme.as_str())
+                .copied()
+                .unwrap_or(&quote.theme)
+                .to_string(),
+            who,
+            format!("{}:{}", p.provenance.file, p.provenance.line),
+            p.text.split_whitespace().collect::<Vec<_>>().join(" "),
+        ]);
+    }
+    grid
+}
