@@ -336,6 +336,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => LexiconSet::embedded(),
             };
             let index = PassageIndex::open(&index, &Analyzer::indonesian())?;
+            if format == Format::Xlsx {
+                let path = output.ok_or_else(|| {
+                    anyhow::anyhow!("--format xlsx writes a file: give --output FILE.xlsx")
+                })?;
+                let rounds = compare.as_ref().map(|r| (r[0].as_str(), r[1].as_str()));
+                let sheets = aspirasi::report::xlsx::report_sheets(
+                    &index,
+                    &lexicons,
+                    by.as_deref(),
+                    rounds,
+                    language,
+                )?;
+                aspirasi::report::xlsx::write_workbook(&path, &sheets)?;
+                emit(&format!(
+                    "{} sheets written to {}\n",
+                    sheets.len(),
+                    path.display()
+                ))?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let views = [cooccurrence, compare.is_some(), quotes.is_some()];
             if views.iter().filter(|v| **v).count() > 1 {
                 anyhow::bail!("choose one of --cooccurrence, --compare and --quotes");
@@ -344,7 +364,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let grid_or_json =
                 |grid: aspirasi::report::grid::Grid, json: String| -> Result<String> {
                     Ok(match format {
-                        Format::Table => grid.to_text(false),
+                        Format::Table | Format::Xlsx => grid.to_text(false),
                         Format::Markdown => grid.to_text(true),
                         Format::Csv => grid.to_csv()?,
                         Format::Json => json,

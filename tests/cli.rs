@@ -776,3 +776,66 @@ fn cooccurrence_compare_and_quotes_views() {
         .unwrap()
         .ends_with(".txt")));
 }
+
+#[test]
+fn xlsx_report_has_a_sheet_per_table_with_frozen_headers_and_real_numbers() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    use std::io::Read;
+
+    let ws = Workspace::new();
+    ws.fixture_round();
+    ws.ingest(&["ronde-uji"]);
+    let output = ws.run(&[
+        "report",
+        "--index",
+        "index",
+        "--by",
+        "session",
+        "--format",
+        "xlsx",
+        "--output",
+        "laporan.xlsx",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut workbook: Xlsx<_> = open_workbook(ws.path("laporan.xlsx")).unwrap();
+    assert_eq!(workbook.sheet_names(), ["Tema", "Ko-kemunculan", "Kutipan"]);
+    let themes = workbook.worksheet_range("Tema").unwrap();
+    let header: Vec<String> = themes
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header[..4], ["Tema", "Bagian", "% semua", "Penutur"]);
+    let gizi = themes
+        .rows()
+        .find(|row| row[0] == Data::String("Kesehatan dan Gizi".into()))
+        .unwrap();
+    assert_eq!(gizi[1], Data::Float(2.0), "counts are numbers");
+    match &gizi[2] {
+        Data::Float(share) => assert!((share - 2.0 / 9.0).abs() < 0.001, "{share}"),
+        other => panic!("share is {other:?}"),
+    }
+
+    let file = std::fs::File::open(ws.path("laporan.xlsx")).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut sheet = String::new();
+    archive
+        .by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    assert!(
+        sheet.contains("state=\"frozen\""),
+        "the header row is frozen"
+    );
+
+    let refused = ws.run(&["report", "--index", "index", "--format", "xlsx"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("--output"),
+        "{}",
+        stderr(&refused)
+    );
+}

@@ -5,6 +5,7 @@
 pub mod grid;
 pub mod render;
 pub mod views;
+pub mod xlsx;
 
 use std::collections::{HashMap, HashSet};
 

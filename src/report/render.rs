@@ -13,6 +13,8 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+    /// An Excel workbook (written to a file).
+    Xlsx,
 }
 
 impl std::str::FromStr for Format {
@@ -24,8 +26,9 @@ impl std::str::FromStr for Format {
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
             "md" | "markdown" => Ok(Format::Markdown),
+            "xlsx" => Ok(Format::Xlsx),
             other => Err(Error::Usage(format!(
-                "unknown format {other:?}; choose table, csv, json or md"
+                "unknown format {other:?}; choose table, csv, json, md or xlsx"
             ))),
         }
     }
@@ -76,8 +79,13 @@ pub(crate) fn percent(share: f64) -> String {
 /// Renders a report.
 pub fn render(report: &ThemeReport, format: Format, language: Language) -> Result<String> {
     Ok(match format {
-        Format::Table => table(report, language, false),
-        Format::Markdown => table(report, language, true),
+        Format::Table => theme_grid(report, language).to_text(false),
+        Format::Markdown => theme_grid(report, language).to_text(true),
+        Format::Xlsx => {
+            return Err(Error::Usage(
+                "the xlsx format writes a file: give --output FILE.xlsx".into(),
+            ))
+        }
         Format::Csv => csv(report)?,
         Format::Json => serde_json::to_string_pretty(report)
             .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?,
@@ -91,7 +99,8 @@ fn label(row: &super::ThemeRow, language: Language) -> &str {
     }
 }
 
-fn table(report: &ThemeReport, language: Language, markdown: bool) -> String {
+/// The theme report as a grid (what the table, Markdown and spreadsheet show).
+pub fn theme_grid(report: &ThemeReport, language: Language) -> Grid {
     let w = words(language);
     let mut headers = vec![
         w.theme.to_string(),
@@ -131,7 +140,7 @@ fn table(report: &ThemeReport, language: Language, markdown: bool) -> String {
     ];
     total.extend(report.columns.iter().map(|c| c.passages.to_string()));
     grid.push(total);
-    grid.to_text(markdown)
+    grid
 }
 
 fn csv(report: &ThemeReport) -> Result<String> {
