@@ -356,6 +356,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ))?;
                 return Ok(ExitCode::SUCCESS);
             }
+            if format == Format::Html {
+                let report = aspirasi::report::theme_report(&index, &lexicons, by.as_deref())?;
+                let matrix = aspirasi::report::views::cooccurrence(&index, &lexicons)?;
+                let chosen =
+                    aspirasi::report::views::quotes(&index, &lexicons, quotes.unwrap_or(3))?;
+                let title = format!("Laporan tema konsultasi ({} bagian)", report.total_passages);
+                let page = aspirasi::report::html::render_html(
+                    &title, &report, &matrix, &chosen, &lexicons, language,
+                );
+                match output {
+                    Some(path) => std::fs::write(&path, page)
+                        .with_context(|| format!("cannot write {}", path.display()))?,
+                    None => emit(&page)?,
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let views = [cooccurrence, compare.is_some(), quotes.is_some()];
             if views.iter().filter(|v| **v).count() > 1 {
                 anyhow::bail!("choose one of --cooccurrence, --compare and --quotes");
@@ -364,7 +380,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let grid_or_json =
                 |grid: aspirasi::report::grid::Grid, json: String| -> Result<String> {
                     Ok(match format {
-                        Format::Table | Format::Xlsx => grid.to_text(false),
+                        Format::Table | Format::Xlsx | Format::Html => grid.to_text(false),
                         Format::Markdown => grid.to_text(true),
                         Format::Csv => grid.to_csv()?,
                         Format::Json => json,

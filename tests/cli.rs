@@ -839,3 +839,40 @@ fn xlsx_report_has_a_sheet_per_table_with_frozen_headers_and_real_numbers() {
         stderr(&refused)
     );
 }
+
+#[test]
+fn html_report_is_self_contained_and_escapes_what_the_public_wrote() {
+    let ws = Workspace::new();
+    let round = ws.fixture_round();
+    let csv = std::fs::read_to_string(round.join("publik.csv")).unwrap();
+    std::fs::write(
+        round.join("publik.csv"),
+        format!("{csv}1/23/2024 09:00:00,<img src=x onerror=alert(1)>,,Aceh,Banda Aceh,\"<script>alert('lansia')</script> lansia terlantar\"\n"),
+    )
+    .unwrap();
+    ws.ingest(&["ronde-uji"]);
+    let output = ws.run(&[
+        "report",
+        "--index",
+        "index",
+        "--by",
+        "session",
+        "--format",
+        "html",
+        "--output",
+        "laporan.html",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = std::fs::read_to_string(ws.path("laporan.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html><html lang=\"id\">"));
+    assert!(html.contains("<svg"), "bar chart");
+    assert!(html.contains("Tema menurut sesi"), "heat map by session");
+    assert!(html.contains("Kutipan yang mewakili"));
+    assert!(!html.contains("<script"), "no script, none injected");
+    assert!(!html.contains("<img"), "markup from a submission is text");
+    assert!(html.contains("&lt;script&gt;alert(&#39;lansia&#39;)&lt;/script&gt;"));
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no network resources"
+    );
+}

@@ -3,6 +3,7 @@
 //! metadata dimension. Rendering to table, CSV, JSON and Markdown is in [`render`].
 
 pub mod grid;
+pub mod html;
 pub mod render;
 pub mod views;
 pub mod xlsx;

@@ -15,6 +15,8 @@ pub enum Format {
     Markdown,
     /// An Excel workbook (written to a file).
     Xlsx,
+    /// A self-contained HTML page with charts.
+    Html,
 }
 
 impl std::str::FromStr for Format {
@@ -27,8 +29,9 @@ impl std::str::FromStr for Format {
             "json" => Ok(Format::Json),
             "md" | "markdown" => Ok(Format::Markdown),
             "xlsx" => Ok(Format::Xlsx),
+            "html" => Ok(Format::Html),
             other => Err(Error::Usage(format!(
-                "unknown format {other:?}; choose table, csv, json, md or xlsx"
+                "unknown format {other:?}; choose table, csv, json, md, xlsx or html"
             ))),
         }
     }
@@ -81,9 +84,9 @@ pub fn render(report: &ThemeReport, format: Format, language: Language) -> Resul
     Ok(match format {
         Format::Table => theme_grid(report, language).to_text(false),
         Format::Markdown => theme_grid(report, language).to_text(true),
-        Format::Xlsx => {
+        Format::Xlsx | Format::Html => {
             return Err(Error::Usage(
-                "the xlsx format writes a file: give --output FILE.xlsx".into(),
+                "xlsx and html reports are made from the index with all their views".into(),
             ))
         }
         Format::Csv => csv(report)?,
