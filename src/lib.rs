@@ -13,7 +13,8 @@
 //! - [`analyse`]: the Indonesian analyser (one for indexing, querying and lexicon matching).
 //! - [`classify`]: theme lexicons and the matcher that assigns themes with evidence.
 //! - [`index`]: the tantivy index on disk: schema, writing, reading passages back.
-//! - [`search`] and [`report`]: what planners get out, read only from the index.
+//! - [`search`] and [`report`]: what planners get out, read only from the index;
+//!   [`export`]: the round for other QDA tools (REFI-QDA).
 //! - [`pipeline`]: the ingest job that strings the stages together; [`demo`]: the shipped
 //!   round; [`synth`]: a seeded generator of large rounds for benchmarks.
 
@@ -21,6 +22,7 @@ pub mod analyse;
 pub mod classify;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod passage;

@@ -1,0 +1,1 @@
+//! REFI-QDA project export (placeholder until the exporter lands).
