@@ -17,7 +17,7 @@ use crate::ingest::{self, reader_for, SourceFile};
 use crate::segment::{document_id, segment};
 
 /// Bumped when reading, segmenting or storing changes, so older documents are re-ingested.
-pub const PIPELINE_VERSION: &str = "1";
+pub const PIPELINE_VERSION: &str = "2";
 
 /// What happened to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -93,6 +93,16 @@ fn fixture_round_report_matches_the_hand_count() {
     // Bencana was raised only by the anonymous sender: one passage, no named speaker.
     assert_eq!(theme(&report, "bencana")["speakers"], 0);
 
+    assert_eq!(report["total_documents"], 3);
+    assert_eq!(gizi["documents"], 1, "both stunting turns are in rapat.txt");
+    assert_eq!(iklim["documents"], 2);
+    let by_month = json(&ws.run(&[
+        "report", "--index", "index", "--by", "month", "--format", "json",
+    ]));
+    assert_eq!(by_month["columns"][0]["value"], "2024-01");
+    assert_eq!(by_month["columns"][0]["passages"], 9);
+    assert_eq!(by_month["columns"][0]["documents"], 3);
+
     // By region: the form's "jatim" and the speaker table's "Jawa Timur" are one province.
     let by_region = json(&ws.run(&[
         "report", "--index", "index", "--by", "region", "--format", "json",
@@ -334,9 +344,13 @@ fn reports_render_as_table_csv_and_markdown() {
         .find(|l| l.starts_with("Lanjut Usia"))
         .unwrap();
     let numbers: Vec<&str> = lansia.split_whitespace().skip(2).collect();
-    // passages, share, speakers, then by stakeholder, largest group first: internal 3,
-    // masyarakat 3, pemerintah_daerah 2 (Budi raised it), akademisi 1.
-    assert_eq!(numbers, ["1", "11.1%", "1", "0", "0", "1", "0"], "{lansia}");
+    // passages, share, documents, speakers, then by stakeholder, largest group first:
+    // internal 3, masyarakat 3, pemerintah_daerah 2 (Budi raised it), akademisi 1.
+    assert_eq!(
+        numbers,
+        ["1", "11.1%", "1", "1", "0", "0", "1", "0"],
+        "{lansia}"
+    );
     assert!(
         header.ends_with("internal  masyarakat  pemerintah_daerah  akademisi"),
         "{header}"
@@ -345,10 +359,12 @@ fn reports_render_as_table_csv_and_markdown() {
     let csv = stdout(&ws.run(&[
         "report", "--index", "index", "--by", "session", "--format", "csv",
     ]));
-    assert!(csv.starts_with("theme,label,label_en,dimension,value,passages,speakers,share\n"));
+    assert!(
+        csv.starts_with("theme,label,label_en,dimension,value,passages,documents,speakers,share\n")
+    );
     assert!(
         csv.contains(
-            "kesehatan_gizi,Kesehatan dan Gizi,Health and nutrition,session,internal,2,2,0.5000"
+            "kesehatan_gizi,Kesehatan dan Gizi,Health and nutrition,session,internal,2,1,2,0.5000"
         ),
         "{csv}"
     );
@@ -807,7 +823,10 @@ fn xlsx_report_has_a_sheet_per_table_with_frozen_headers_and_real_numbers() {
         .iter()
         .map(|c| c.to_string())
         .collect();
-    assert_eq!(header[..4], ["Tema", "Bagian", "% semua", "Penutur"]);
+    assert_eq!(
+        header[..5],
+        ["Tema", "Bagian", "% semua", "Dokumen", "Penutur"]
+    );
     let gizi = themes
         .rows()
         .find(|row| row[0] == Data::String("Kesehatan dan Gizi".into()))

@@ -3,7 +3,8 @@
 //! document's passages atomically so a re-ingest never duplicates.
 //!
 //! Fields: `text` (analysed, with positions, stored); the metadata fields (`round`, `session`,
-//! `stakeholder`, `speaker`, `organisation`, `region`, `district`, `date`, `file`) and the
+//! `stakeholder`, `speaker`, `organisation`, `region`, `district`, `date`, `month` (`YYYY-MM`,
+//! from the date, for calendar-month reports), `file`) and the
 //! multi-valued `theme` as raw strings that are indexed (filters), fast (counting) and stored;
 //! provenance and evidence stored only.
 
@@ -25,7 +26,7 @@ use crate::passage::{Evidence, Metadata, Passage, Provenance};
 const WRITER_MEMORY: usize = 200_000_000;
 
 /// Metadata fields that can be filtered and counted, with their index field names.
-pub const FACET_FIELDS: [&str; 10] = [
+pub const FACET_FIELDS: [&str; 11] = [
     "round",
     "session",
     "stakeholder",
@@ -34,6 +35,7 @@ pub const FACET_FIELDS: [&str; 10] = [
     "region",
     "district",
     "date",
+    "month",
     "file",
     "theme",
 ];
@@ -54,6 +56,7 @@ pub struct Fields {
     pub region: Field,
     pub district: Field,
     pub date: Field,
+    pub month: Field,
     pub file: Field,
     pub theme: Field,
     pub line: Field,
@@ -73,7 +76,7 @@ pub fn schema() -> Schema {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     builder.add_text_field("passage_id", STRING | STORED);
-    builder.add_text_field("doc_id", STRING | STORED);
+    builder.add_text_field("doc_id", STRING | STORED | FAST);
     builder.add_text_field("doc_hash", STORED);
     builder.add_u64_field("seq", INDEXED | STORED | FAST);
     builder.add_text_field("text", text_options);
@@ -112,6 +115,7 @@ fn fields_of(schema: &Schema, path: &Path) -> Result<Fields> {
         region: get("region")?,
         district: get("district")?,
         date: get("date")?,
+        month: get("month")?,
         file: get("file")?,
         theme: get("theme")?,
         line: get("line")?,
@@ -263,6 +267,9 @@ impl PassageIndex {
             if let Some(value) = value {
                 doc.add_text(field, value);
             }
+        }
+        if let Some(month) = m.date.as_deref().and_then(|d| d.get(..7)) {
+            doc.add_text(f.month, month);
         }
         let p = &passage.provenance;
         doc.add_text(f.file, &p.file);

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::index::PassageIndex;
 
 /// Dimensions a report can break themes down by, with the index field each reads.
-pub const DIMENSIONS: [&str; 7] = [
+pub const DIMENSIONS: [&str; 9] = [
     "session",
     "stakeholder",
     "region",
@@ -26,6 +26,8 @@ pub const DIMENSIONS: [&str; 7] = [
     "organisation",
     "speaker",
     "date",
+    "month",
+    "file",
 ];
 
 /// Shown for passages that have no value for the chosen dimension.
@@ -36,6 +38,8 @@ pub const MISSING_VALUE: &str = "(tidak diketahui)";
 pub struct ColumnTotal {
     pub value: String,
     pub passages: u64,
+    /// Source documents (files) with at least one passage.
+    pub documents: u64,
     pub speakers: u64,
 }
 
@@ -44,6 +48,7 @@ pub struct ColumnTotal {
 pub struct Cell {
     pub value: String,
     pub passages: u64,
+    pub documents: u64,
     pub speakers: u64,
     /// Share of that value's passages that have the theme.
     pub share: f64,
@@ -58,6 +63,8 @@ pub struct ThemeRow {
     pub passages: u64,
     /// Share of all passages.
     pub share: f64,
+    /// Source documents in which it was raised.
+    pub documents: u64,
     /// Distinct named speakers who raised it.
     pub speakers: u64,
     pub cells: Vec<Cell>,
@@ -67,6 +74,7 @@ pub struct ThemeRow {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ThemeReport {
     pub total_passages: u64,
+    pub total_documents: u64,
     pub total_speakers: u64,
     /// Passages with no theme at all.
     pub untagged_passages: u64,
@@ -108,13 +116,15 @@ pub(crate) fn ord_map(column: &StrColumn, interner: &mut Interner) -> std::io::R
 #[derive(Default, Clone)]
 struct Tally {
     passages: u64,
+    documents: HashSet<u32>,
     speakers: HashSet<u32>,
     earliest_date: Option<u32>,
 }
 
 impl Tally {
-    fn add(&mut self, speaker: Option<u32>) {
+    fn add(&mut self, document: u32, speaker: Option<u32>) {
         self.passages += 1;
+        self.documents.insert(document);
         self.speakers.extend(speaker);
     }
 }
@@ -148,6 +158,13 @@ pub fn theme_report(
         let theme_column = open("theme")?;
         let speaker_column = open("speaker")?;
         let date_column = open("date")?;
+        let doc_column = open("doc_id")?.ok_or_else(|| {
+            Error::Usage(format!(
+                "the index in {} was made by an older aspirasi: ingest into a new folder",
+                index.path().display()
+            ))
+        })?;
+        let doc_ids = ord_map(&doc_column, &mut strings).map_err(io)?;
         let dim_column = match dimension {
             Some(d) => open(d)?,
             None => None,
@@ -186,13 +203,17 @@ pub fn theme_report(
                 .as_ref()
                 .and_then(|c| c.term_ords(doc).next())
                 .map(|o| date_ids[o as usize]);
-            overall.add(speaker);
+            let document = doc_column
+                .term_ords(doc)
+                .next()
+                .map_or(missing, |o| doc_ids[o as usize]);
+            overall.add(document, speaker);
             if themes.is_empty() {
                 untagged += 1;
             }
             if dimension.is_some() {
                 let column = by_column.entry(value).or_default();
-                column.add(speaker);
+                column.add(document, speaker);
                 if let Some(date) = date {
                     let earlier = column
                         .earliest_date
@@ -203,16 +224,22 @@ pub fn theme_report(
                 }
             }
             for &theme in &themes {
-                by_theme.entry(theme).or_default().add(speaker);
+                by_theme.entry(theme).or_default().add(document, speaker);
                 if dimension.is_some() {
-                    by_cell.entry((theme, value)).or_default().add(speaker);
+                    by_cell
+                        .entry((theme, value))
+                        .or_default()
+                        .add(document, speaker);
                 }
             }
         }
     }
 
     let mut columns: Vec<(u32, &Tally)> = by_column.iter().map(|(v, t)| (*v, t)).collect();
-    let chronological = matches!(dimension, Some("session") | Some("round") | Some("date"));
+    let chronological = matches!(
+        dimension,
+        Some("session") | Some("round") | Some("date") | Some("month")
+    );
     columns.sort_by(|a, b| {
         let name = |v: u32| strings.values[v as usize].as_str();
         if chronological {
@@ -251,6 +278,7 @@ pub fn theme_report(
                     Cell {
                         value: strings.values[*value as usize].clone(),
                         passages: cell.passages,
+                        documents: cell.documents.len() as u64,
                         speakers: cell.speakers.len() as u64,
                         share: share(cell.passages, column.passages),
                     }
@@ -262,6 +290,7 @@ pub fn theme_report(
                 label_en: lexicon.label_en.clone(),
                 passages: tally.passages,
                 share: share(tally.passages, total),
+                documents: tally.documents.len() as u64,
                 speakers: tally.speakers.len() as u64,
                 cells,
             }
@@ -270,6 +299,7 @@ pub fn theme_report(
     themes.sort_by_key(|t| std::cmp::Reverse(t.passages));
     Ok(ThemeReport {
         total_passages: total,
+        total_documents: overall.documents.len() as u64,
         total_speakers: overall.speakers.len() as u64,
         untagged_passages: untagged,
         dimension: dimension.map(str::to_string),
@@ -278,6 +308,7 @@ pub fn theme_report(
             .map(|(value, tally)| ColumnTotal {
                 value: strings.values[*value as usize].clone(),
                 passages: tally.passages,
+                documents: tally.documents.len() as u64,
                 speakers: tally.speakers.len() as u64,
             })
             .collect(),

@@ -49,6 +49,7 @@ struct Words {
     theme: &'static str,
     passages: &'static str,
     share: &'static str,
+    documents: &'static str,
     speakers: &'static str,
     all: &'static str,
     untagged: &'static str,
@@ -60,6 +61,7 @@ fn words(language: Language) -> Words {
             theme: "Tema",
             passages: "Bagian",
             share: "% semua",
+            documents: "Dokumen",
             speakers: "Penutur",
             all: "Semua bagian",
             untagged: "Tanpa tema",
@@ -68,6 +70,7 @@ fn words(language: Language) -> Words {
             theme: "Theme",
             passages: "Passages",
             share: "% of all",
+            documents: "Documents",
             speakers: "Speakers",
             all: "All passages",
             untagged: "No theme",
@@ -109,6 +112,7 @@ pub fn theme_grid(report: &ThemeReport, language: Language) -> Grid {
         w.theme.to_string(),
         w.passages.to_string(),
         w.share.to_string(),
+        w.documents.to_string(),
         w.speakers.to_string(),
     ];
     headers.extend(report.columns.iter().map(|c| c.value.clone()));
@@ -118,6 +122,7 @@ pub fn theme_grid(report: &ThemeReport, language: Language) -> Grid {
             label(row, language).to_string(),
             row.passages.to_string(),
             percent(row.share),
+            row.documents.to_string(),
             row.speakers.to_string(),
         ];
         cells.extend(row.cells.iter().map(|c| c.passages.to_string()));
@@ -132,6 +137,7 @@ pub fn theme_grid(report: &ThemeReport, language: Language) -> Grid {
             report.untagged_passages as f64 / report.total_passages as f64
         }),
         String::new(),
+        String::new(),
     ];
     untagged.extend(report.columns.iter().map(|_| String::new()));
     grid.push(untagged);
@@ -139,6 +145,7 @@ pub fn theme_grid(report: &ThemeReport, language: Language) -> Grid {
         w.all.to_string(),
         report.total_passages.to_string(),
         percent(1.0),
+        report.total_documents.to_string(),
         report.total_speakers.to_string(),
     ];
     total.extend(report.columns.iter().map(|c| c.passages.to_string()));
@@ -157,6 +164,7 @@ fn csv(report: &ThemeReport) -> Result<String> {
             "dimension",
             "value",
             "passages",
+            "documents",
             "speakers",
             "share",
         ])
@@ -170,6 +178,7 @@ fn csv(report: &ThemeReport) -> Result<String> {
                 "all",
                 "all",
                 &row.passages.to_string(),
+                &row.documents.to_string(),
                 &row.speakers.to_string(),
                 &format!("{:.4}", row.share),
             ])
@@ -183,6 +192,7 @@ fn csv(report: &ThemeReport) -> Result<String> {
                     report.dimension.as_deref().unwrap_or(""),
                     &cell.value,
                     &cell.passages.to_string(),
+                    &cell.documents.to_string(),
                     &cell.speakers.to_string(),
                     &format!("{:.4}", cell.share),
                 ])

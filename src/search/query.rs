@@ -51,6 +51,8 @@ pub const FIELD_NAMES: &[(&str, &str)] = &[
     ("round", "round"),
     ("tanggal", "date"),
     ("date", "date"),
+    ("bulan", "month"),
+    ("month", "month"),
     ("berkas", "file"),
     ("file", "file"),
 ];
