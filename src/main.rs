@@ -79,6 +79,12 @@ enum Command {
         /// Show which lexicon entries matched where (the evidence for each theme).
         #[arg(long)]
         explain: bool,
+        /// Only count: matches by theme, session, stakeholder group and region.
+        #[arg(long)]
+        count: bool,
+        /// relevansi (most relevant first) or tanggal (oldest first).
+        #[arg(long, default_value = "relevansi")]
+        sort: String,
     },
     /// Keyword in context: every occurrence of a word (all its forms) or phrase.
     Kwic {
@@ -280,8 +286,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             offset,
             json,
             explain,
+            count,
+            sort,
         } => {
             let index = PassageIndex::open(&index, &Analyzer::indonesian())?;
+            let sort = match sort.as_str() {
+                "relevansi" | "relevance" => search::Sort::Relevance,
+                "tanggal" | "date" => search::Sort::Date,
+                other => anyhow::bail!("unknown sort {other:?}; choose relevansi or tanggal"),
+            };
             let mut filters: Vec<(String, String)> = theme
                 .into_iter()
                 .map(|t| ("theme".to_string(), t))
@@ -304,7 +317,46 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 filters,
                 limit,
                 offset,
+                sort,
             };
+            if count {
+                let facets = search::facet_counts(
+                    &index,
+                    &request,
+                    &["theme", "session", "stakeholder", "region"],
+                )?;
+                if json {
+                    let object: serde_json::Map<String, serde_json::Value> = facets
+                        .iter()
+                        .map(|(field, counts)| {
+                            let values = counts
+                                .iter()
+                                .map(|(v, n)| (v.clone(), serde_json::json!(n)))
+                                .collect();
+                            (field.clone(), serde_json::Value::Object(values))
+                        })
+                        .collect();
+                    emit(&format!("{}\n", serde_json::Value::Object(object)))?;
+                } else {
+                    let total = search::search(
+                        &index,
+                        &SearchRequest {
+                            limit: 1,
+                            ..request.clone()
+                        },
+                    )?
+                    .total;
+                    let mut text = format!("{total} bagian cocok\n");
+                    for (field, counts) in &facets {
+                        text.push_str(&format!("\n{field}:\n"));
+                        for (value, n) in counts {
+                            text.push_str(&format!("  {n:>6}  {value}\n"));
+                        }
+                    }
+                    emit(&text)?;
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let results = search::search(&index, &request)?;
             if json {
                 emit(&search::render::to_json_lines(&results))?;

@@ -895,3 +895,37 @@ fn html_report_is_self_contained_and_escapes_what_the_public_wrote() {
         "no network resources"
     );
 }
+
+#[test]
+fn search_counts_by_facet_and_sorts_by_date() {
+    let ws = Workspace::new();
+    ws.fixture_round();
+    ws.ingest(&["ronde-uji"]);
+    let counts = json(&ws.run(&["search", "", "--index", "index", "--count", "--json"]));
+    assert_eq!(counts["session"]["internal"], 4);
+    assert_eq!(counts["session"]["publik"], 3);
+    assert_eq!(counts["session"]["akademisi"], 2);
+    assert_eq!(counts["theme"]["kesehatan_gizi"], 2);
+    assert_eq!(counts["region"]["Jawa Timur"], 4);
+    let narrowed = json(&ws.run(&[
+        "search",
+        "tema:perubahan_iklim",
+        "--index",
+        "index",
+        "--count",
+        "--json",
+    ]));
+    assert_eq!(narrowed["stakeholder"]["pemerintah_daerah"], 1);
+    assert_eq!(narrowed["stakeholder"]["akademisi"], 1);
+    let table = stdout(&ws.run(&["search", "", "--index", "index", "--count"]));
+    assert!(table.starts_with("9 bagian cocok"), "{table}");
+
+    let dated = json_lines(&ws.run(&[
+        "search", "", "--index", "index", "--sort", "tanggal", "--json", "--limit", "3",
+    ]));
+    let dates: Vec<&str> = dated
+        .iter()
+        .map(|h| h["meta"]["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2024-01-20", "2024-01-21", "2024-01-22"]);
+}

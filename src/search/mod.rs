@@ -29,6 +29,17 @@ pub struct SearchRequest {
     pub filters: Vec<(String, String)>,
     pub limit: usize,
     pub offset: usize,
+    /// Most relevant first, or in date order.
+    pub sort: Sort,
+}
+
+/// Order of search hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Oldest first (by the passage's date), then file order.
+    Date,
 }
 
 /// One ranked passage.
@@ -65,17 +76,39 @@ pub fn search(index: &PassageIndex, request: &SearchRequest) -> Result<SearchRes
     )?;
     let searcher = index.searcher()?;
     let limit = request.limit.max(1);
-    let (top, total) = searcher
-        .search(
-            &query,
-            &(
-                TopDocs::with_limit(limit)
-                    .and_offset(request.offset)
-                    .order_by_score(),
-                Count,
-            ),
-        )
-        .map_err(|e| index.error(e))?;
+    let (top, total): (Vec<(f32, tantivy::DocAddress)>, usize) = match request.sort {
+        Sort::Relevance => searcher
+            .search(
+                &query,
+                &(
+                    TopDocs::with_limit(limit)
+                        .and_offset(request.offset)
+                        .order_by_score(),
+                    Count,
+                ),
+            )
+            .map_err(|e| index.error(e))?,
+        Sort::Date => {
+            let (dated, total) = searcher
+                .search(
+                    &query,
+                    &(
+                        TopDocs::with_limit(limit)
+                            .and_offset(request.offset)
+                            .order_by_string_fast_field("date", tantivy::Order::Asc),
+                        Count,
+                    ),
+                )
+                .map_err(|e| index.error(e))?;
+            (
+                dated
+                    .into_iter()
+                    .map(|(_, address)| (0.0, address))
+                    .collect(),
+                total,
+            )
+        }
+    };
     let snippets = match &text_query {
         Some(query) => {
             let mut generator = SnippetGenerator::create(&searcher, query.as_ref(), fields.text)
@@ -140,6 +173,67 @@ pub fn with_filters(
         1 if clauses[0].0 == Occur::Must => clauses.remove(0).1,
         _ => Box::new(BooleanQuery::new(clauses)),
     })
+}
+
+/// A field and, for each of its values, how many passages have it.
+pub type FacetCounts = (String, Vec<(String, u64)>);
+
+/// For every passage `query` matches: how many have each value of each of `fields`
+/// (`theme`, `session` ...), largest first. Exact: every match is counted.
+pub fn facet_counts(
+    index: &PassageIndex,
+    request: &SearchRequest,
+    fields: &[&str],
+) -> Result<Vec<FacetCounts>> {
+    let analyzer = crate::analyse::Analyzer::indonesian();
+    let text_query = if request.query.trim().is_empty() {
+        None
+    } else {
+        Some(query::parse(index, &analyzer, &request.query)?)
+    };
+    let query = with_filters(index, text_query, &request.filters)?;
+    let searcher = index.searcher()?;
+    let matches = searcher
+        .search(&query, &tantivy::collector::DocSetCollector)
+        .map_err(|e| index.error(e))?;
+    let mut by_segment: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
+    for address in matches {
+        by_segment
+            .entry(address.segment_ord)
+            .or_default()
+            .push(address.doc_id);
+    }
+    let mut out = Vec::new();
+    for field in fields {
+        let mut counts: std::collections::HashMap<String, u64> = Default::default();
+        for (segment_ord, docs) in &by_segment {
+            let segment = searcher.segment_reader(*segment_ord);
+            let Some(column) = segment
+                .fast_fields()
+                .str(field)
+                .map_err(|e| index.error(e))?
+            else {
+                continue;
+            };
+            let mut names = Vec::with_capacity(column.num_terms());
+            let mut buffer = String::new();
+            for ord in 0..column.num_terms() as u64 {
+                column
+                    .ord_to_str(ord, &mut buffer)
+                    .map_err(|e| index.error(e.into()))?;
+                names.push(buffer.clone());
+            }
+            for doc in docs {
+                for ord in column.term_ords(*doc) {
+                    *counts.entry(names[ord as usize].clone()).or_default() += 1;
+                }
+            }
+        }
+        let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.push((field.to_string(), counts));
+    }
+    Ok(out)
 }
 
 fn leading_chars(text: &str, max: usize) -> String {
