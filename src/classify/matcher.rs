@@ -228,6 +228,12 @@ impl Classifier {
             };
             for pattern in patterns {
                 if let Some(last) = match_parts(&pattern.parts, &tokens, i) {
+                    // A `...` gap stays within one sentence.
+                    let gap_crosses_sentence = pattern.parts.len() > 1
+                        && text[start..tokens[last].2].contains(['.', '!', '?', '\n']);
+                    if gap_crosses_sentence {
+                        continue;
+                    }
                     hits.push(Hit {
                         entry: pattern.entry,
                         start,
