@@ -154,6 +154,23 @@ enum Command {
         #[arg(long, value_name = "N")]
         quotes: Option<usize>,
     },
+    /// Export for NVivo, ATLAS.ti and MAXQDA: the round as a REFI-QDA project (.qdpx), or the
+    /// theme codebook alone (.qdc).
+    Export {
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Write the whole round (sources, speakers as cases, themes as codes, coded passages).
+        #[arg(long, value_name = "FILE.qdpx")]
+        qdpx: Option<PathBuf>,
+        /// Write the theme codebook.
+        #[arg(long, value_name = "FILE.qdc")]
+        qdc: Option<PathBuf>,
+        /// Project name shown in the QDA tool (default: the file name).
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        lexicons: Option<PathBuf>,
+    },
     /// The whole job on the shipped demo round: ingest, classify, index, report.
     Demo {
         /// Keep the index here (default: a temporary folder removed afterwards).
@@ -642,6 +659,47 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "table" => emit(&aspirasi::classify::eval::to_table(&report))?,
                 other => anyhow::bail!("unknown format {other:?}; choose table or json"),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            index,
+            qdpx,
+            qdc,
+            name,
+            lexicons,
+        } => {
+            if qdpx.is_none() && qdc.is_none() {
+                anyhow::bail!("say what to write: --qdpx FILE.qdpx and/or --qdc FILE.qdc");
+            }
+            let lexicons = match lexicons {
+                Some(dir) => LexiconSet::load_dir(&dir)?,
+                None => LexiconSet::embedded(),
+            };
+            let mut text = String::new();
+            if let Some(path) = qdpx {
+                let dir = index.ok_or_else(|| anyhow::anyhow!("--qdpx needs --index DIR"))?;
+                let passage_index = PassageIndex::open(&dir, &Analyzer::indonesian())?;
+                let project = name.unwrap_or_else(|| {
+                    path.file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "aspirasi".into())
+                });
+                let summary =
+                    aspirasi::export::qdpx::write_qdpx(&passage_index, &lexicons, &project, &path)?;
+                text.push_str(&format!(
+                    "{}: {} sumber, {} kasus (penutur), {} kode (tema), {} bagian berkode\n",
+                    path.display(),
+                    summary.sources,
+                    summary.cases,
+                    summary.codes,
+                    summary.selections
+                ));
+            }
+            if let Some(path) = qdc {
+                let codes = aspirasi::export::qdpx::write_qdc(&lexicons, &path)?;
+                text.push_str(&format!("{}: {codes} kode (tema)\n", path.display()));
+            }
+            emit(&text)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Stem { explain, normalise } => {

@@ -929,3 +929,32 @@ fn search_counts_by_facet_and_sorts_by_date() {
         .collect();
     assert_eq!(dates, ["2024-01-20", "2024-01-21", "2024-01-22"]);
 }
+
+#[test]
+fn export_writes_a_refi_qda_project_and_codebook() {
+    let ws = Workspace::new();
+    ws.fixture_round();
+    ws.ingest(&["ronde-uji"]);
+    let output = ws.run(&[
+        "export",
+        "--index",
+        "index",
+        "--qdpx",
+        "ronde.qdpx",
+        "--qdc",
+        "tema.qdc",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("ronde.qdpx: 3 sumber, 5 kasus (penutur), 14 kode (tema), 7 bagian berkode"),
+        "{text}"
+    );
+    assert!(text.contains("tema.qdc: 14 kode (tema)"), "{text}");
+    let archive =
+        zip::ZipArchive::new(std::fs::File::open(ws.path("ronde.qdpx")).unwrap()).unwrap();
+    assert!(archive.file_names().any(|n| n == "project.qde"));
+    let nothing = ws.run(&["export", "--index", "index"]);
+    assert_eq!(nothing.status.code(), Some(2));
+    assert!(stderr(&nothing).contains("--qdpx"), "{}", stderr(&nothing));
+}

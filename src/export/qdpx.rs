@@ -54,7 +54,11 @@ const VARIABLES: [(&str, &str, &str); 3] = [
         "Kelompok",
         "Kelompok pemangku kepentingan / stakeholder group",
     ),
-    ("region", "Provinsi", "Provinsi pembicara / the speaker's province"),
+    (
+        "region",
+        "Provinsi",
+        "Provinsi pembicara / the speaker's province",
+    ),
 ];
 
 /// What an export wrote.
@@ -123,11 +127,6 @@ pub fn write_qdc(lexicons: &LexiconSet, path: &Path) -> Result<usize> {
     Ok(codes.len())
 }
 
-/// The codebook as a `.qdc` document (what [`write_qdc`] writes).
-pub fn codebook_xml_for(lexicons: &LexiconSet) -> String {
-    codebook_xml(&codes_for(lexicons, &BTreeSet::new()))
-}
-
 /// Every passage of the last commit.
 fn all_passages(index: &PassageIndex) -> Result<Vec<Passage>> {
     let searcher = index.searcher()?;
@@ -154,7 +153,17 @@ fn write_atomically(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temporary = tempfile::NamedTempFile::new_in(folder).map_err(|e| Error::io(path, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".aspirasi-export-");
+    // A temporary file is private (0600); the export is an ordinary file others may read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut temporary = builder
+        .tempfile_in(folder)
+        .map_err(|e| Error::io(path, e))?;
     write(temporary.as_file_mut()).map_err(|e| Error::io(path, e))?;
     temporary
         .as_file()
@@ -389,7 +398,7 @@ fn build_project(
         let _ = writeln!(
             sources_xml,
             "      <Description>{}</Description>",
-            text(&source_description(first))
+            text(&source_description(document))
         );
         sources_xml.push_str(&selections_xml);
         sources_xml.push_str("    </TextSource>\n");
@@ -534,12 +543,22 @@ fn write_selection(
     out.push_str("      </PlainTextSelection>\n");
 }
 
-/// Round, session and date of a source.
-fn source_description(passage: &Passage) -> String {
-    let meta = &passage.meta;
-    let mut parts = vec![format!("Ronde {}", meta.round), format!("sesi {}", meta.session)];
-    if let Some(date) = meta.date.as_deref().filter(|d| !d.is_empty()) {
-        parts.push(format!("tanggal {date}"));
+/// Round, session and date (or range of dates, for form answers) of a source.
+fn source_description(document: &[&Passage]) -> String {
+    let meta = &document[0].meta;
+    let mut parts = vec![
+        format!("Ronde {}", meta.round),
+        format!("sesi {}", meta.session),
+    ];
+    let dates: BTreeSet<&str> = document
+        .iter()
+        .filter_map(|p| p.meta.date.as_deref())
+        .filter(|d| !d.is_empty())
+        .collect();
+    match (dates.first(), dates.last()) {
+        (Some(first), Some(last)) if first == last => parts.push(format!("tanggal {first}")),
+        (Some(first), Some(last)) => parts.push(format!("tanggal {first} s.d. {last}")),
+        _ => {}
     }
     parts.join(", ")
 }
@@ -552,14 +571,15 @@ fn selection_description(passage: &Passage, code_of: &HashMap<&str, &Code>) -> S
     }
     let mut themes = Vec::new();
     for theme in &passage.themes {
-        let label = code_of.get(theme.as_str()).map_or(theme.as_str(), |c| &c.name);
-        let mut words: Vec<&str> = passage
-            .evidence
-            .iter()
-            .filter(|e| &e.theme == theme)
-            .map(|e| e.surface.as_str())
-            .collect();
-        words.dedup();
+        let label = code_of
+            .get(theme.as_str())
+            .map_or(theme.as_str(), |c| &c.name);
+        let mut words: Vec<&str> = Vec::new();
+        for evidence in passage.evidence.iter().filter(|e| &e.theme == theme) {
+            if !words.contains(&evidence.surface.as_str()) {
+                words.push(&evidence.surface);
+            }
+        }
         if words.is_empty() {
             themes.push(label.to_string());
         } else {
@@ -572,7 +592,7 @@ fn selection_description(passage: &Passage, code_of: &HashMap<&str, &Code>) -> S
 
 /// A GUID from a stable key: the first 128 bits of its BLAKE3 hash, laid out as an RFC 4122
 /// UUID with the variant bits set and version 8 ("custom", RFC 9562), lower-case hex.
-pub fn guid(key: &str) -> String {
+fn guid(key: &str) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(b"aspirasi REFI-QDA guid\0");
     hasher.update(key.as_bytes());
@@ -776,7 +796,13 @@ mod tests {
     #[test]
     fn positions_count_code_points_and_unknown_themes_get_a_code() {
         let passages = vec![
-            passage("d", 1, "Kedua 😀 tema", Some("Ani"), &["lansia", "tema_lama"]),
+            passage(
+                "d",
+                1,
+                "Kedua 😀 tema",
+                Some("Ani"),
+                &["lansia", "tema_lama"],
+            ),
             passage("d", 0, "Pertama ü", None, &[]),
             passage("e", 0, "Lain", Some("Ani"), &["anak"]),
         ];
@@ -793,7 +819,7 @@ mod tests {
         assert_eq!(project.sources[0].text, "Pertama ü\n\nKedua 😀 tema\n\n");
         assert!(project
             .qde
-            .contains("startPosition=\"11\" endPosition=\"24\""));
+            .contains("startPosition=\"11\" endPosition=\"23\""));
         assert!(project.qde.contains("name=\"tema_lama\""));
         assert!(project
             .qde
