@@ -124,7 +124,7 @@ pub fn import_liwc(path: &Path, exact: bool) -> Result<Imported> {
 
 /// Writes imported lexicons as TOML files into `dir` (one per category).
 pub fn write_lexicons(lexicons: &[Lexicon], dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
     let mut written = Vec::new();
     for lexicon in lexicons {
         let path = dir.join(format!("{}.toml", lexicon.id));
@@ -132,7 +132,7 @@ pub fn write_lexicons(lexicons: &[Lexicon], dir: &Path) -> Result<Vec<std::path:
             path: path.clone(),
             message: e.to_string(),
         })?;
-        std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        std::fs::write(&path, text).map_err(|e| Error::write(&path, e))?;
         written.push(path);
     }
     Ok(written)

@@ -163,15 +163,15 @@ fn write_atomically(
     }
     let mut temporary = builder
         .tempfile_in(folder)
-        .map_err(|e| Error::io(path, e))?;
-    write(temporary.as_file_mut()).map_err(|e| Error::io(path, e))?;
+        .map_err(|e| Error::write(path, e))?;
+    write(temporary.as_file_mut()).map_err(|e| Error::write(path, e))?;
     temporary
         .as_file()
         .sync_all()
-        .map_err(|e| Error::io(path, e))?;
+        .map_err(|e| Error::write(path, e))?;
     temporary
         .persist(path)
-        .map_err(|e| Error::io(path, e.error))?;
+        .map_err(|e| Error::write(path, e.error))?;
     Ok(())
 }
 
