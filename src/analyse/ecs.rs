@@ -87,6 +87,60 @@ struct SuffixReading {
     steps: Vec<String>,
 }
 
+/// A root some reading of the word reaches.
+struct Candidate {
+    root: String,
+    steps: Vec<String>,
+    /// Reached through menge-/penge- before a one-syllable root.
+    one_syllable: bool,
+}
+
+/// The prefixes removed so far on one reading, and (when tracing) the steps as text.
+struct Path {
+    tracing: bool,
+    steps: Vec<String>,
+    one_syllable: usize,
+}
+
+impl Path {
+    fn new(tracing: bool, steps: Vec<String>) -> Path {
+        Path {
+            tracing,
+            steps,
+            one_syllable: 0,
+        }
+    }
+
+    fn enter(&mut self, what: &str, option: &PrefixOption, word: &str) {
+        if self.tracing {
+            self.steps.push(format!(
+                "{what} {} ({}): {} -> {}",
+                option.family, option.rule, word, option.rest
+            ));
+        }
+        if option.rule == ONE_SYLLABLE_RULE {
+            self.one_syllable += 1;
+        }
+    }
+
+    fn leave(&mut self, option: &PrefixOption) {
+        if self.tracing {
+            self.steps.pop();
+        }
+        if option.rule == ONE_SYLLABLE_RULE {
+            self.one_syllable -= 1;
+        }
+    }
+
+    fn candidate(&self, root: &str) -> Candidate {
+        Candidate {
+            root: root.to_string(),
+            steps: self.steps.clone(),
+            one_syllable: self.one_syllable > 0,
+        }
+    }
+}
+
 /// One prefix-removal alternative.
 struct PrefixOption {
     /// Prefix family for the confix and repetition checks (`me`, `pe`, `be`, `te`, ...).
@@ -160,7 +214,7 @@ impl EcsStemmer {
             note(trace, format!("{word}: kept (short, or not plain letters)"));
             return word.to_string();
         }
-        match self.find_root(word) {
+        match self.find_root(word, trace.is_some()) {
             Some((root, steps)) => {
                 if let Some(all) = trace {
                     all.extend(steps);
@@ -206,14 +260,16 @@ impl EcsStemmer {
 
     /// Every reading of the word that ends in a dictionary root, in ECS order (suffixes off
     /// and checked, prefixes on the most stripped reading, then suffixes given back); the
-    /// most productive root wins, the earlier reading on a tie.
-    fn find_root(&self, word: &str) -> Option<(String, Vec<String>)> {
-        let mut candidates: Vec<(String, Vec<String>)> = Vec::new();
+    /// most productive root wins, the earlier reading on a tie. Steps are written down only
+    /// when `tracing` (for `--explain`); stemming in bulk builds no strings.
+    fn find_root(&self, word: &str, tracing: bool) -> Option<(String, Vec<String>)> {
+        let mut candidates: Vec<Candidate> = Vec::new();
         if has_precedence_confix(word) {
             // be-...-lah, be-...-an, me-...-i, di-...-i, pe-...-i, ter-...-i: prefix first.
-            self.prefixes_then_suffixes(word, None, 0, &mut Vec::new(), &mut candidates);
+            let mut path = Path::new(tracing, Vec::new());
+            self.prefixes_then_suffixes(word, None, 0, &mut path, &mut candidates);
         }
-        let readings = suffix_readings(word);
+        let readings = suffix_readings(word, tracing);
         for reading in &readings[1..] {
             if self.roots.contains(&reading.rest) {
                 // A root under the common clitics (-nya -ku -mu -lah -pun) is certain:
@@ -221,17 +277,21 @@ impl EcsStemmer {
                 if reading.derivational.is_none() && !reading.rare_particle {
                     return Some((reading.rest.clone(), reading.steps.clone()));
                 }
-                candidates.push((reading.rest.clone(), reading.steps.clone()));
+                candidates.push(Candidate {
+                    root: reading.rest.clone(),
+                    steps: reading.steps.clone(),
+                    one_syllable: false,
+                });
             }
         }
         for reading in readings.iter().rev() {
-            let mut steps = reading.steps.clone();
+            let mut path = Path::new(tracing, reading.steps.clone());
             self.strip_prefixes(
                 &reading.rest,
                 reading.derivational,
                 None,
                 0,
-                &mut steps,
+                &mut path,
                 &mut candidates,
             );
         }
@@ -239,17 +299,16 @@ impl EcsStemmer {
         // (mengecek, mengelas), so that reading counts double against a longer root read
         // with meng-k (kecek, kelas); a rare one-syllable root still loses (mengenali is
         // kenal, not nal).
-        let rank = |(root, steps): &(String, Vec<String>)| {
-            let one_syllable = steps.iter().any(|s| s.contains(ONE_SYLLABLE_RULE));
-            u32::from(self.roots.weight(root)) * if one_syllable { 2 } else { 1 }
+        let rank = |c: &Candidate| {
+            u32::from(self.roots.weight(&c.root)) * if c.one_syllable { 2 } else { 1 }
         };
-        let mut best: Option<(String, Vec<String>)> = None;
+        let mut best: Option<Candidate> = None;
         for candidate in candidates {
             if best.as_ref().is_none_or(|b| rank(&candidate) > rank(b)) {
                 best = Some(candidate);
             }
         }
-        best
+        best.map(|c| (c.root, c.steps))
     }
 
     /// Collects the roots reached by removing prefixes from `word` (ECS recoding order).
@@ -259,8 +318,8 @@ impl EcsStemmer {
         derivational: Option<&str>,
         previous: Option<&'static str>,
         depth: usize,
-        steps: &mut Vec<String>,
-        found: &mut Vec<(String, Vec<String>)>,
+        path: &mut Path,
+        found: &mut Vec<Candidate>,
     ) {
         if depth == MAX_PREFIXES || found.len() >= MAX_CANDIDATES {
             return;
@@ -278,23 +337,20 @@ impl EcsStemmer {
             if forbidden {
                 continue;
             }
-            steps.push(format!(
-                "prefix {} ({}): {} -> {}",
-                option.family, option.rule, word, option.rest
-            ));
+            path.enter("prefix", &option, word);
             if self.roots.contains(&option.rest) {
-                found.push((option.rest.clone(), steps.clone()));
+                found.push(path.candidate(&option.rest));
             } else {
                 self.strip_prefixes(
                     &option.rest,
                     derivational,
                     Some(option.family),
                     depth + 1,
-                    steps,
+                    path,
                     found,
                 );
             }
-            steps.pop();
+            path.leave(&option);
         }
     }
 
@@ -305,8 +361,8 @@ impl EcsStemmer {
         word: &str,
         previous: Option<&'static str>,
         depth: usize,
-        steps: &mut Vec<String>,
-        found: &mut Vec<(String, Vec<String>)>,
+        path: &mut Path,
+        found: &mut Vec<Candidate>,
     ) {
         if depth == MAX_PREFIXES || found.len() >= MAX_CANDIDATES {
             return;
@@ -315,29 +371,26 @@ impl EcsStemmer {
             if previous == Some(option.family) || option.rest.len() < MIN_ROOT {
                 continue;
             }
-            steps.push(format!(
-                "prefix first {} ({}): {} -> {}",
-                option.family, option.rule, word, option.rest
-            ));
+            path.enter("prefix first", &option, word);
             if self.roots.contains(&option.rest) {
-                found.push((option.rest.clone(), steps.clone()));
+                found.push(path.candidate(&option.rest));
             } else {
-                for reading in &suffix_readings(&option.rest)[1..] {
+                for reading in &suffix_readings(&option.rest, path.tracing)[1..] {
                     if self.roots.contains(&reading.rest) {
-                        let mut all = steps.clone();
-                        all.extend(reading.steps.iter().cloned());
-                        found.push((reading.rest.clone(), all));
+                        let mut candidate = path.candidate(&reading.rest);
+                        candidate.steps.extend(reading.steps.iter().cloned());
+                        found.push(candidate);
                     }
                 }
                 self.prefixes_then_suffixes(
                     &option.rest,
                     Some(option.family),
                     depth + 1,
-                    steps,
+                    path,
                     found,
                 );
             }
-            steps.pop();
+            path.leave(&option);
         }
     }
 
@@ -371,7 +424,7 @@ impl Stemmer for EcsStemmer {
 
 /// The ways to read `word` as rest + suffixes, from none removed to all removed:
 /// [word, -particle, -possessive, -derivational (alternatives)].
-fn suffix_readings(word: &str) -> Vec<SuffixReading> {
+fn suffix_readings(word: &str, tracing: bool) -> Vec<SuffixReading> {
     let mut readings = vec![SuffixReading {
         rest: word.to_string(),
         derivational: None,
@@ -391,7 +444,9 @@ fn suffix_readings(word: &str) -> Vec<SuffixReading> {
         {
             current.truncate(current.len() - suffix.len());
             rare_particle |= matches!(*suffix, "kah" | "tah");
-            steps.push(format!("{kind} -{suffix} removed: {current}"));
+            if tracing {
+                steps.push(format!("{kind} -{suffix} removed: {current}"));
+            }
             readings.push(SuffixReading {
                 rest: current.clone(),
                 derivational: None,
@@ -436,7 +491,9 @@ fn suffix_readings(word: &str) -> Vec<SuffixReading> {
             rest.push('f');
         }
         let mut option_steps = steps.clone();
-        option_steps.push(format!("suffix -{suffix} removed: {rest}"));
+        if tracing {
+            option_steps.push(format!("suffix -{suffix} removed: {rest}"));
+        }
         options.push(SuffixReading {
             rest,
             derivational: Some(suffix),

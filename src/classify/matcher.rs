@@ -18,7 +18,7 @@
 //! anak and rehabilitasi_sosial when both lexicons list it). The kept matches of assigned
 //! themes are the passage's evidence, with character offsets.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use rustc_hash::FxHashMap;
 
 use crate::analyse::words::words;
@@ -81,6 +81,8 @@ pub struct Classifier {
     exact: FxHashMap<String, Vec<ExactPattern>>,
     prefixes: Vec<(usize, String)>,
     regexes: Vec<(usize, Regex)>,
+    /// All regexes at once: one pass over a passage says which of them match at all.
+    regex_set: Option<RegexSet>,
 }
 
 impl Classifier {
@@ -96,6 +98,7 @@ impl Classifier {
             exact: FxHashMap::default(),
             prefixes: Vec::new(),
             regexes: Vec::new(),
+            regex_set: None,
         };
         for (theme, lexicon) in lexicons.lexicons().iter().enumerate() {
             for entry in lexicon.all_entries() {
@@ -117,6 +120,8 @@ impl Classifier {
                 });
             }
         }
+        let patterns: Vec<&str> = classifier.regexes.iter().map(|(_, r)| r.as_str()).collect();
+        classifier.regex_set = RegexSet::new(patterns).ok();
         classifier
     }
 
@@ -270,8 +275,12 @@ impl Classifier {
                 }
             }
         }
-        // Regular expressions, on whole words only.
-        for (entry, regex) in &self.regexes {
+        // Regular expressions, on whole words only; the set finds the few that match at all.
+        let candidates: Vec<usize> = match &self.regex_set {
+            Some(set) => set.matches(text).into_iter().collect(),
+            None => (0..self.regexes.len()).collect(),
+        };
+        for (entry, regex) in candidates.into_iter().map(|i| &self.regexes[i]) {
             for found in regex.find_iter(text) {
                 let before = text[..found.start()].chars().next_back();
                 let after = text[found.end()..].chars().next();

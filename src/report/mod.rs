@@ -8,7 +8,7 @@ pub mod render;
 pub mod views;
 pub mod xlsx;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 use tantivy::columnar::StrColumn;
@@ -148,9 +148,9 @@ pub fn theme_report(
     let missing = strings.intern(MISSING_VALUE);
     let mut overall = Tally::default();
     let mut untagged = 0;
-    let mut by_theme: HashMap<u32, Tally> = HashMap::new();
-    let mut by_column: HashMap<u32, Tally> = HashMap::new();
-    let mut by_cell: HashMap<(u32, u32), Tally> = HashMap::new();
+    let mut by_theme: HashMap<u32, Tally> = HashMap::default();
+    let mut by_column: HashMap<u32, Tally> = HashMap::default();
+    let mut by_cell: HashMap<(u32, u32), Tally> = HashMap::default();
     let io = |e: std::io::Error| index.error(e.into());
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
