@@ -18,7 +18,8 @@
 //! anak and rehabilitasi_sosial when both lexicons list it). The kept matches of assigned
 //! themes are the passage's evidence, with character offsets.
 
-use regex::{Regex, RegexSet};
+use aho_corasick::AhoCorasick;
+use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use crate::analyse::words::words;
@@ -81,8 +82,118 @@ pub struct Classifier {
     exact: FxHashMap<String, Vec<ExactPattern>>,
     prefixes: Vec<(usize, String)>,
     regexes: Vec<(usize, Regex)>,
-    /// All regexes at once: one pass over a passage says which of them match at all.
-    regex_set: Option<RegexSet>,
+    /// The words a regex entry must start with, all regexes at once: one pass over a passage
+    /// finds the few regexes worth running (running each over every passage was the
+    /// classifier's main cost).
+    regex_triggers: Option<RegexTriggers>,
+}
+
+/// Which regexes can match where their starting literals occur.
+#[derive(Debug, Clone)]
+struct RegexTriggers {
+    automaton: AhoCorasick,
+    /// For each literal of the automaton, the regex it starts.
+    regex_of_literal: Vec<usize>,
+    /// Each regex anchored at the start of the text it is given (`None`: not anchorable).
+    anchored: Vec<Option<Regex>>,
+    /// Regexes with no known starting literal: always run over the whole text.
+    always: Vec<usize>,
+}
+
+impl RegexTriggers {
+    fn build(regexes: &[(usize, Regex)], patterns: &[&str]) -> Option<RegexTriggers> {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut regex_of_literal = Vec::new();
+        let mut always = Vec::new();
+        for (i, pattern) in patterns.iter().enumerate() {
+            match starting_literals(pattern) {
+                Some(found) if !found.is_empty() => {
+                    for literal in found {
+                        literals.push(literal);
+                        regex_of_literal.push(i);
+                    }
+                }
+                _ => always.push(i),
+            }
+        }
+        debug_assert_eq!(patterns.len(), regexes.len());
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&literals)
+            .ok()?;
+        let anchored = patterns
+            .iter()
+            .map(|p| Regex::new(&format!("(?i)^(?:{p})")).ok())
+            .collect();
+        Some(RegexTriggers {
+            automaton,
+            regex_of_literal,
+            anchored,
+            always,
+        })
+    }
+
+    /// Matches `(regex index, start, end)`: each triggered regex tried only where its
+    /// starting word occurs, anchored there; the others over the whole text.
+    fn matches(&self, text: &str, regexes: &[(usize, Regex)]) -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        let mut tried: Vec<(usize, usize)> = Vec::new();
+        for hit in self.automaton.find_overlapping_iter(text) {
+            let regex = self.regex_of_literal[hit.pattern().as_usize()];
+            let start = hit.start();
+            if tried.contains(&(regex, start)) {
+                continue;
+            }
+            tried.push((regex, start));
+            match &self.anchored[regex] {
+                Some(anchored) => {
+                    if let Some(m) = anchored.find(&text[start..]) {
+                        found.push((regex, start, start + m.end()));
+                    }
+                }
+                None => {
+                    if !self.always.contains(&regex) {
+                        found.extend(
+                            regexes[regex]
+                                .1
+                                .find_iter(text)
+                                .map(|m| (regex, m.start(), m.end())),
+                        );
+                    }
+                }
+            }
+        }
+        for &regex in &self.always {
+            found.extend(
+                regexes[regex]
+                    .1
+                    .find_iter(text)
+                    .map(|m| (regex, m.start(), m.end())),
+            );
+        }
+        found
+    }
+}
+
+/// The literals every match of `pattern` starts with (as written, to be compared without
+/// regard to ASCII case), or `None` when there is no short finite set.
+fn starting_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let seq = extractor.extract(&hir);
+    let literals = seq.literals()?;
+    if literals.is_empty()
+        || literals.len() > 64
+        || literals.iter().any(|l| l.as_bytes().is_empty())
+    {
+        return None;
+    }
+    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
 impl Classifier {
@@ -98,7 +209,7 @@ impl Classifier {
             exact: FxHashMap::default(),
             prefixes: Vec::new(),
             regexes: Vec::new(),
-            regex_set: None,
+            regex_triggers: None,
         };
         for (theme, lexicon) in lexicons.lexicons().iter().enumerate() {
             for entry in lexicon.all_entries() {
@@ -120,8 +231,12 @@ impl Classifier {
                 });
             }
         }
-        let patterns: Vec<&str> = classifier.regexes.iter().map(|(_, r)| r.as_str()).collect();
-        classifier.regex_set = RegexSet::new(patterns).ok();
+        let patterns: Vec<&str> = classifier
+            .regexes
+            .iter()
+            .map(|(entry, _)| classifier.entries[*entry].pattern.as_str())
+            .collect();
+        classifier.regex_triggers = RegexTriggers::build(&classifier.regexes, &patterns);
         classifier
     }
 
@@ -275,25 +390,28 @@ impl Classifier {
                 }
             }
         }
-        // Regular expressions, on whole words only; the set finds the few that match at all.
-        let candidates: Vec<usize> = match &self.regex_set {
-            Some(set) => set.matches(text).into_iter().collect(),
-            None => (0..self.regexes.len()).collect(),
+        // Regular expressions, on whole words only.
+        let regex_matches: Vec<(usize, usize, usize)> = match &self.regex_triggers {
+            Some(triggers) if !self.regexes.is_empty() => triggers.matches(text, &self.regexes),
+            _ => self
+                .regexes
+                .iter()
+                .enumerate()
+                .flat_map(|(i, (_, r))| r.find_iter(text).map(move |m| (i, m.start(), m.end())))
+                .collect(),
         };
-        for (entry, regex) in candidates.into_iter().map(|i| &self.regexes[i]) {
-            for found in regex.find_iter(text) {
-                let before = text[..found.start()].chars().next_back();
-                let after = text[found.end()..].chars().next();
-                let bounded = !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-                    && !found.as_str().is_empty();
-                if bounded {
-                    hits.push(Hit {
-                        entry: *entry,
-                        start: found.start(),
-                        end: found.end(),
-                    });
-                }
+        for (regex, start, end) in regex_matches {
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            let bounded = !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric)
+                && end > start;
+            if bounded {
+                hits.push(Hit {
+                    entry: self.regexes[regex].0,
+                    start,
+                    end,
+                });
             }
         }
         hits
@@ -303,8 +421,8 @@ impl Classifier {
     pub fn themes_of(&self, text: &str) -> (Vec<String>, Vec<Evidence>) {
         let mut hits = self.hits(text);
         let mut themes = Vec::new();
-        let mut evidence = Vec::new();
-        hits.sort_by_key(|h| self.entries[h.entry].theme);
+        let mut kept_all: Vec<(usize, Hit)> = Vec::new();
+        hits.sort_by_key(|h| (self.entries[h.entry].theme, h.start));
         for group in
             hits.chunk_by(|a, b| self.entries[a.entry].theme == self.entries[b.entry].theme)
         {
@@ -330,21 +448,41 @@ impl Classifier {
             }
             themes.push(lexicon.id.clone());
             kept.sort_by_key(|k| k.start);
-            for hit in kept {
+            kept_all.extend(kept.into_iter().map(|k| (theme, k)));
+        }
+        // Character offsets for all kept matches in one walk over the text.
+        let mut boundaries: Vec<usize> = kept_all
+            .iter()
+            .flat_map(|(_, k)| [k.start, k.end])
+            .collect();
+        boundaries.sort_unstable();
+        boundaries.dedup();
+        let mut char_at: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut wanted = boundaries.iter().peekable();
+        for (chars, (byte, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
+            while wanted.peek().is_some_and(|b| **b == byte) {
+                char_at.insert(byte, chars);
+                wanted.next();
+            }
+            if wanted.peek().is_none() {
+                break;
+            }
+        }
+        let evidence = kept_all
+            .into_iter()
+            .map(|(theme, hit)| {
                 let entry = &self.entries[hit.entry];
-                let char_start = text[..hit.start].chars().count();
-                let surface = &text[hit.start..hit.end];
-                evidence.push(Evidence {
-                    theme: lexicon.id.clone(),
+                Evidence {
+                    theme: self.lexicons.lexicons()[theme].id.clone(),
                     term: entry.pattern.clone(),
                     kind: entry.kind.name().to_string(),
                     weight: entry.weight,
-                    char_start,
-                    char_end: char_start + surface.chars().count(),
-                    surface: surface.to_string(),
-                });
-            }
-        }
+                    char_start: char_at.get(&hit.start).copied().unwrap_or(0),
+                    char_end: char_at.get(&hit.end).copied().unwrap_or(0),
+                    surface: text[hit.start..hit.end].to_string(),
+                }
+            })
+            .collect();
         (themes, evidence)
     }
 
@@ -483,6 +621,29 @@ mod tests {
         );
         assert_eq!(surfaces("kaum disabilitas"), ["disabilitas"]);
         assert_eq!(surfaces("anggaran Rp 4 miliar"), ["Rp 4 miliar"]);
+    }
+
+    #[test]
+    fn regexes_are_triggered_by_their_starting_words() {
+        let literals = starting_literals("(anak|bayi)\\w*\\W+(dipukul|disiksa)").unwrap();
+        let words: Vec<&str> = literals
+            .iter()
+            .map(|l| std::str::from_utf8(l).unwrap())
+            .collect();
+        assert_eq!(words, ["anak", "bayi"]);
+        assert!(
+            starting_literals("\\w+ku").is_none(),
+            "no starting word: always run"
+        );
+        let c = custom(&format!(
+            "{HEAD}[[entry]]\npattern = \"(anak|bayi)\\\\w*\\\\W+(dipukul|disiksa)\"\nkind = \"regex\"\n"
+        ));
+        assert_eq!(
+            c.themes_of("ANAK dipukul").0,
+            ["t"],
+            "triggers ignore case like the regex"
+        );
+        assert!(c.themes_of("kucing dipukul").0.is_empty());
     }
 
     #[test]
