@@ -153,6 +153,9 @@ enum Command {
         /// Representative quotes, this many per theme.
         #[arg(long, value_name = "N")]
         quotes: Option<usize>,
+        /// The most frequent roots and two-word phrases, this many per theme.
+        #[arg(long, value_name = "N")]
+        top_terms: Option<usize>,
     },
     /// Export for NVivo, ATLAS.ti and MAXQDA: the round as a REFI-QDA project (.qdpx), or the
     /// theme codebook alone (.qdc).
@@ -397,6 +400,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             cooccurrence,
             compare,
             quotes,
+            top_terms,
         } => {
             let format: Format = format.parse()?;
             let language = language(&lang)?;
@@ -441,9 +445,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 return Ok(ExitCode::SUCCESS);
             }
-            let views = [cooccurrence, compare.is_some(), quotes.is_some()];
+            let views = [
+                cooccurrence,
+                compare.is_some(),
+                quotes.is_some(),
+                top_terms.is_some(),
+            ];
             if views.iter().filter(|v| **v).count() > 1 {
-                anyhow::bail!("choose one of --cooccurrence, --compare and --quotes");
+                anyhow::bail!("choose one of --cooccurrence, --compare, --quotes and --top-terms");
             }
             use aspirasi::report::views;
             let grid_or_json =
@@ -463,6 +472,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 grid_or_json(
                     comparison.grid(),
                     serde_json::to_string_pretty(&comparison)?,
+                )?
+            } else if let Some(per_theme) = top_terms {
+                let terms =
+                    views::top_terms(&index, &lexicons, &Analyzer::indonesian(), per_theme)?;
+                grid_or_json(
+                    views::top_terms_grid(&terms, &lexicons),
+                    serde_json::to_string_pretty(&terms)?,
                 )?
             } else if let Some(per_theme) = quotes {
                 let chosen = views::quotes(&index, &lexicons, per_theme)?;

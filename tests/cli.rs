@@ -814,7 +814,10 @@ fn xlsx_report_has_a_sheet_per_table_with_frozen_headers_and_real_numbers() {
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let mut workbook: Xlsx<_> = open_workbook(ws.path("laporan.xlsx")).unwrap();
-    assert_eq!(workbook.sheet_names(), ["Tema", "Ko-kemunculan", "Kutipan"]);
+    assert_eq!(
+        workbook.sheet_names(),
+        ["Tema", "Ko-kemunculan", "Kutipan", "Akar dan frasa"]
+    );
     let themes = workbook.worksheet_range("Tema").unwrap();
     let header: Vec<String> = themes
         .rows()
@@ -957,4 +960,37 @@ fn export_writes_a_refi_qda_project_and_codebook() {
     let nothing = ws.run(&["export", "--index", "index"]);
     assert_eq!(nothing.status.code(), Some(2));
     assert!(stderr(&nothing).contains("--qdpx"), "{}", stderr(&nothing));
+}
+
+#[test]
+fn top_terms_lists_each_themes_frequent_roots_and_phrases() {
+    let ws = Workspace::new();
+    ws.fixture_round();
+    ws.ingest(&["ronde-uji"]);
+    let terms = json(&ws.run(&[
+        "report",
+        "--index",
+        "index",
+        "--top-terms",
+        "3",
+        "--format",
+        "json",
+    ]));
+    let gizi: Vec<&serde_json::Value> = terms
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["theme"] == "kesehatan_gizi")
+        .collect();
+    assert_eq!(gizi.len(), 3);
+    assert_eq!(gizi[0]["term"], "stunting");
+    assert_eq!(gizi[0]["passages"], 2, "both stunting turns");
+    let climate: Vec<&str> = terms
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["theme"] == "perubahan_iklim")
+        .map(|t| t["example"].as_str().unwrap())
+        .collect();
+    assert!(climate.len() <= 3 && !climate.is_empty(), "{climate:?}");
 }

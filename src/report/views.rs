@@ -347,3 +347,108 @@ pub fn quotes_grid(quotes: &[Quote], lexicons: &LexiconSet) -> Grid {
     }
     grid
 }
+
+/// A frequent root or two-word phrase of a theme.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopTerm {
+    pub theme: String,
+    /// The analysed root, or two roots joined by a space.
+    pub term: String,
+    /// How it was written the first time it was seen.
+    pub example: String,
+    /// Passages with the theme that contain it.
+    pub passages: u64,
+}
+
+/// The `per_theme` most frequent roots and two-word phrases in each theme's passages
+/// (counted once per passage), read from the stored passage texts.
+pub fn top_terms(
+    index: &PassageIndex,
+    lexicons: &LexiconSet,
+    analyzer: &crate::analyse::Analyzer,
+    per_theme: usize,
+) -> Result<Vec<TopTerm>> {
+    let searcher = index.searcher()?;
+    // theme -> term -> (passages, example)
+    let mut counts: HashMap<String, HashMap<String, (u64, String)>> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let store = segment
+            .get_store_reader(64)
+            .map_err(|e| index.error(e.into()))?;
+        for doc_id in segment.doc_ids_alive() {
+            let doc: TantivyDocument = store.get(doc_id).map_err(|e| index.error(e))?;
+            let passage = index.to_passage(&doc);
+            if passage.themes.is_empty() {
+                continue;
+            }
+            let tokens = analyzer.analyse(&passage.text);
+            let mut grams: HashMap<String, String> = HashMap::new();
+            for (i, token) in tokens.iter().enumerate() {
+                if !token.term.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                let surface = passage.text[token.byte_start..token.byte_end].to_lowercase();
+                grams.entry(token.term.clone()).or_insert(surface);
+                if let Some(next) = tokens
+                    .get(i + 1)
+                    .filter(|n| n.position == token.position + 1)
+                {
+                    let example = passage.text[token.byte_start..next.byte_end].to_lowercase();
+                    grams
+                        .entry(format!("{} {}", token.term, next.term))
+                        .or_insert(example);
+                }
+            }
+            for theme in &passage.themes {
+                let per_term = counts.entry(theme.clone()).or_default();
+                for (gram, example) in &grams {
+                    let entry = per_term.entry(gram.clone()).or_insert((0, example.clone()));
+                    entry.0 += 1;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for lexicon in lexicons.lexicons() {
+        let Some(per_term) = counts.remove(&lexicon.id) else {
+            continue;
+        };
+        let mut ranked: Vec<(String, (u64, String))> = per_term.into_iter().collect();
+        ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+        out.extend(
+            ranked
+                .into_iter()
+                .take(per_theme)
+                .map(|(term, (passages, example))| TopTerm {
+                    theme: lexicon.id.clone(),
+                    term,
+                    example,
+                    passages,
+                }),
+        );
+    }
+    Ok(out)
+}
+
+/// Top terms as a grid: theme, term, example, passages.
+pub fn top_terms_grid(terms: &[TopTerm], lexicons: &LexiconSet) -> Grid {
+    let mut grid = Grid::new(vec![
+        "Tema".into(),
+        "Akar / frasa".into(),
+        "Contoh".into(),
+        "Bagian".into(),
+    ]);
+    grid.text_columns = 3;
+    for term in terms {
+        let label = lexicons
+            .get(&term.theme)
+            .map_or(term.theme.as_str(), |l| l.label.as_str());
+        grid.push(vec![
+            label.to_string(),
+            term.term.clone(),
+            term.example.clone(),
+            term.passages.to_string(),
+        ]);
+    }
+    grid
+}

@@ -30,6 +30,8 @@ pub fn report_sheets(
     ));
     let quotes = views::quotes(index, lexicons, 3)?;
     sheets.push(("Kutipan", views::quotes_grid(&quotes, lexicons)));
+    let terms = views::top_terms(index, lexicons, &crate::analyse::Analyzer::indonesian(), 15)?;
+    sheets.push(("Akar dan frasa", views::top_terms_grid(&terms, lexicons)));
     if let Some((before, after)) = compare {
         sheets.push((
             "Perbandingan",
