@@ -315,23 +315,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "tanggal" | "date" => search::Sort::Date,
                 other => anyhow::bail!("unknown sort {other:?}; choose relevansi or tanggal"),
             };
-            let mut filters: Vec<(String, String)> = theme
-                .into_iter()
-                .map(|t| ("theme".to_string(), t))
-                .collect();
-            let named = [
-                ("session", session),
-                ("stakeholder", stakeholder),
-                ("region", region),
-                ("round", round),
-                ("speaker", speaker),
-                ("organisation", organisation),
-            ];
-            for (name, value) in named {
-                if let Some(value) = value {
-                    filters.push((name.to_string(), value));
-                }
-            }
+            let filters = filters(
+                theme,
+                [
+                    ("session", session),
+                    ("stakeholder", stakeholder),
+                    ("region", region),
+                    ("round", round),
+                    ("speaker", speaker),
+                    ("organisation", organisation),
+                ],
+            );
             let request = SearchRequest {
                 query,
                 filters,
@@ -548,20 +542,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let analyzer = Analyzer::indonesian();
             let index = PassageIndex::open(&index, &analyzer)?;
-            let mut filters: Vec<(String, String)> = theme
-                .into_iter()
-                .map(|t| ("theme".to_string(), t))
-                .collect();
-            for (name, value) in [
-                ("session", session),
-                ("stakeholder", stakeholder),
-                ("region", region),
-                ("speaker", speaker),
-            ] {
-                if let Some(value) = value {
-                    filters.push((name.to_string(), value));
-                }
-            }
+            let filters = filters(
+                theme,
+                [
+                    ("session", session),
+                    ("stakeholder", stakeholder),
+                    ("region", region),
+                    ("speaker", speaker),
+                ],
+            );
             let lines = search::kwic::kwic(&index, &analyzer, &term, &filters, width)?;
             match format.as_str() {
                 "table" => emit(&search::kwic::to_text(&lines, width))?,
@@ -739,6 +728,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `(field, value)` filters from the options given: every `--theme`, then the others.
+fn filters<const N: usize>(
+    themes: Vec<String>,
+    named: [(&str, Option<String>); N],
+) -> Vec<(String, String)> {
+    let mut filters: Vec<(String, String)> = themes
+        .into_iter()
+        .map(|t| ("theme".to_string(), t))
+        .collect();
+    for (name, value) in named {
+        if let Some(value) = value {
+            filters.push((name.to_string(), value));
+        }
+    }
+    filters
 }
 
 /// `aspirasi stem`: one word a line in, `word<TAB>root` out, in the same order.

@@ -183,6 +183,31 @@ impl Analyzer {
         terms
     }
 
+    /// The distinct terms of `text` that contain a letter, and the pairs of adjacent terms
+    /// (no stopword between), each with the lower-cased text it first came from: what
+    /// frequency lists (`lexicon suggest`, `report --top-terms`) count.
+    pub fn terms_and_pairs(&self, text: &str) -> std::collections::HashMap<String, String> {
+        let tokens = self.analyse(text);
+        let mut grams = std::collections::HashMap::new();
+        for (i, token) in tokens.iter().enumerate() {
+            if !token.term.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            grams
+                .entry(token.term.clone())
+                .or_insert_with(|| text[token.byte_start..token.byte_end].to_lowercase());
+            if let Some(next) = tokens
+                .get(i + 1)
+                .filter(|n| n.position == token.position + 1)
+            {
+                grams
+                    .entry(format!("{} {}", token.term, next.term))
+                    .or_insert_with(|| text[token.byte_start..next.byte_end].to_lowercase());
+            }
+        }
+        grams
+    }
+
     /// Whether the lower-cased word is on the stopword list.
     pub fn is_stopword(&self, lowered_word: &str) -> bool {
         self.stopwords.contains(lowered_word)
@@ -314,7 +339,7 @@ impl Tokens<'_> {
 
 /// Lower case, and for non-ASCII words Unicode NFC, so a decomposed `é` (e + combining
 /// accent, as some PDFs and phones write it) meets the composed one.
-fn lower_into(word: &str, out: &mut String) {
+pub(crate) fn lower_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);

@@ -22,6 +22,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
+use crate::analyse::lower_into;
 use crate::analyse::words::words;
 use crate::analyse::Analyzer;
 use crate::passage::{Evidence, Passage};
@@ -497,16 +498,6 @@ impl Classifier {
         let (themes, evidence) = self.themes_of(&passage.text);
         passage.themes = themes;
         passage.evidence = evidence;
-    }
-}
-
-fn lower_into(word: &str, out: &mut String) {
-    out.clear();
-    if word.is_ascii() {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-    } else {
-        out.push_str(&word.to_lowercase());
     }
 }
 

@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
-use tantivy::TantivyDocument;
 
 use crate::error::{Error, Result};
 use crate::index::PassageIndex;
@@ -39,39 +38,23 @@ pub fn suggest(
     if classifier.lexicons().get(theme).is_none() {
         return Err(Error::Usage(format!("no lexicon for theme {theme:?}")));
     }
-    let searcher = index.searcher()?;
-    // Every passage: (doc, seq) -> (has theme, terms and phrases with an example each)
+    // Every passage: (doc, seq) -> (has theme, uncovered terms and pairs with an example each)
+    let covered = |gram: &str| match gram.split_once(' ') {
+        Some((a, b)) => classifier.covers(gram) || (classifier.covers(a) && classifier.covers(b)),
+        None => classifier.covers(gram),
+    };
     let mut passages: Vec<(String, u64, bool, HashMap<String, String>)> = Vec::new();
-    for segment in searcher.segment_readers() {
-        let store = segment
-            .get_store_reader(64)
-            .map_err(|e| index.error(e.into()))?;
-        for doc_id in segment.doc_ids_alive() {
-            let doc: TantivyDocument = store.get(doc_id).map_err(|e| index.error(e))?;
-            let passage = index.to_passage(&doc);
-            let mut grams: HashMap<String, String> = HashMap::new();
-            let tokens = classifier.analyzer().analyse(&passage.text);
-            for (i, token) in tokens.iter().enumerate() {
-                let surface = &passage.text[token.byte_start..token.byte_end];
-                if token.term.chars().any(char::is_alphabetic) && !classifier.covers(&token.term) {
-                    grams
-                        .entry(token.term.clone())
-                        .or_insert_with(|| surface.to_lowercase());
-                }
-                if let Some(next) = tokens.get(i + 1) {
-                    let phrase = format!("{} {}", token.term, next.term);
-                    let covered = classifier.covers(&phrase)
-                        || (classifier.covers(&token.term) && classifier.covers(&next.term));
-                    if !covered && next.position == token.position + 1 {
-                        let example = passage.text[token.byte_start..next.byte_end].to_lowercase();
-                        grams.entry(phrase).or_insert(example);
-                    }
-                }
-            }
-            let has = passage.themes.iter().any(|t| t == theme);
-            passages.push((passage.doc_id, passage.seq, has, grams));
-        }
-    }
+    index.for_each_passage(|passage| {
+        let grams: HashMap<String, String> = classifier
+            .analyzer()
+            .terms_and_pairs(&passage.text)
+            .into_iter()
+            .filter(|(gram, _)| !covered(gram))
+            .collect();
+        let has = passage.themes.iter().any(|t| t == theme);
+        passages.push((passage.doc_id, passage.seq, has, grams));
+        Ok(())
+    })?;
     let themed: HashSet<(String, u64)> = passages
         .iter()
         .filter(|p| p.2)

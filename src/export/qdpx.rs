@@ -24,7 +24,6 @@ use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
-use tantivy::TantivyDocument;
 
 use crate::classify::LexiconSet;
 use crate::error::{Error, Result};
@@ -129,17 +128,11 @@ pub fn write_qdc(lexicons: &LexiconSet, path: &Path) -> Result<usize> {
 
 /// Every passage of the last commit.
 fn all_passages(index: &PassageIndex) -> Result<Vec<Passage>> {
-    let searcher = index.searcher()?;
     let mut passages = Vec::new();
-    for segment in searcher.segment_readers() {
-        let store = segment
-            .get_store_reader(64)
-            .map_err(|e| index.error(e.into()))?;
-        for doc_id in segment.doc_ids_alive() {
-            let doc: TantivyDocument = store.get(doc_id).map_err(|e| index.error(e))?;
-            passages.push(index.to_passage(&doc));
-        }
-    }
+    index.for_each_passage(|passage| {
+        passages.push(passage);
+        Ok(())
+    })?;
     Ok(passages)
 }
 

@@ -332,6 +332,21 @@ impl PassageIndex {
         }
     }
 
+    /// Calls `visit` with every passage of the last commit (stored fields read in order).
+    pub fn for_each_passage(&self, mut visit: impl FnMut(Passage) -> Result<()>) -> Result<()> {
+        let searcher = self.searcher()?;
+        for segment in searcher.segment_readers() {
+            let store = segment
+                .get_store_reader(64)
+                .map_err(|e| self.error(e.into()))?;
+            for doc_id in segment.doc_ids_alive() {
+                let doc: TantivyDocument = store.get(doc_id).map_err(|e| self.error(e))?;
+                visit(self.to_passage(&doc))?;
+            }
+        }
+        Ok(())
+    }
+
     /// Number of passages in the last commit.
     pub fn passage_count(&self) -> Result<u64> {
         Ok(self.searcher()?.num_docs())

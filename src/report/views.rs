@@ -368,46 +368,24 @@ pub fn top_terms(
     analyzer: &crate::analyse::Analyzer,
     per_theme: usize,
 ) -> Result<Vec<TopTerm>> {
-    let searcher = index.searcher()?;
     // theme -> term -> (passages, example)
     let mut counts: HashMap<String, HashMap<String, (u64, String)>> = HashMap::new();
-    for segment in searcher.segment_readers() {
-        let store = segment
-            .get_store_reader(64)
-            .map_err(|e| index.error(e.into()))?;
-        for doc_id in segment.doc_ids_alive() {
-            let doc: TantivyDocument = store.get(doc_id).map_err(|e| index.error(e))?;
-            let passage = index.to_passage(&doc);
-            if passage.themes.is_empty() {
-                continue;
-            }
-            let tokens = analyzer.analyse(&passage.text);
-            let mut grams: HashMap<String, String> = HashMap::new();
-            for (i, token) in tokens.iter().enumerate() {
-                if !token.term.chars().any(char::is_alphabetic) {
-                    continue;
-                }
-                let surface = passage.text[token.byte_start..token.byte_end].to_lowercase();
-                grams.entry(token.term.clone()).or_insert(surface);
-                if let Some(next) = tokens
-                    .get(i + 1)
-                    .filter(|n| n.position == token.position + 1)
-                {
-                    let example = passage.text[token.byte_start..next.byte_end].to_lowercase();
-                    grams
-                        .entry(format!("{} {}", token.term, next.term))
-                        .or_insert(example);
-                }
-            }
-            for theme in &passage.themes {
-                let per_term = counts.entry(theme.clone()).or_default();
-                for (gram, example) in &grams {
-                    let entry = per_term.entry(gram.clone()).or_insert((0, example.clone()));
-                    entry.0 += 1;
-                }
+    index.for_each_passage(|passage| {
+        if passage.themes.is_empty() {
+            return Ok(());
+        }
+        let grams = analyzer.terms_and_pairs(&passage.text);
+        for theme in &passage.themes {
+            let per_term = counts.entry(theme.clone()).or_default();
+            for (gram, example) in &grams {
+                per_term
+                    .entry(gram.clone())
+                    .or_insert((0, example.clone()))
+                    .0 += 1;
             }
         }
-    }
+        Ok(())
+    })?;
     let mut out = Vec::new();
     for lexicon in lexicons.lexicons() {
         let Some(per_term) = counts.remove(&lexicon.id) else {
