@@ -48,6 +48,9 @@ enum Command {
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+        /// Store NIK, phone numbers and e-mail addresses as written (masked by default).
+        #[arg(long)]
+        keep_personal_data: bool,
     },
     /// Search passages: words, "phrases", AND/OR/NOT, field:value.
     Search {
@@ -274,10 +277,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             index,
             lexicons,
             json,
+            keep_personal_data,
         } => {
             let classifier = classifier(lexicons.as_deref())?;
             let index = PassageIndex::open_or_create(&index, classifier.analyzer())?;
-            let report = pipeline::ingest_paths(&index, &classifier, &paths)?;
+            let options = pipeline::IngestOptions { keep_personal_data };
+            let report = pipeline::ingest_paths_with(&index, &classifier, &paths, options)?;
             if json {
                 emit(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
             } else {

@@ -19,6 +19,13 @@ use crate::segment::{document_id, segment};
 /// Bumped when reading, segmenting or storing changes, so older documents are re-ingested.
 pub const PIPELINE_VERSION: &str = "2";
 
+/// Choices for an ingest run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IngestOptions {
+    /// Store NIK, phone numbers and e-mail addresses as written (masked by default).
+    pub keep_personal_data: bool,
+}
+
 /// What happened to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -80,14 +87,24 @@ struct Prepared {
     passages: usize,
 }
 
-/// Ingests files and folders into `index`.
+/// Ingests files and folders into `index`, masking personal data.
 pub fn ingest_paths(
     index: &PassageIndex,
     classifier: &Classifier,
     paths: &[std::path::PathBuf],
 ) -> Result<IngestReport> {
+    ingest_paths_with(index, classifier, paths, IngestOptions::default())
+}
+
+/// Ingests files and folders into `index` with `options`.
+pub fn ingest_paths_with(
+    index: &PassageIndex,
+    classifier: &Classifier,
+    paths: &[std::path::PathBuf],
+    options: IngestOptions,
+) -> Result<IngestReport> {
     let discovery = ingest::discover(paths);
-    let mut report = ingest_sources(index, classifier, discovery.sources)?;
+    let mut report = ingest_sources_with(index, classifier, discovery.sources, options)?;
     report
         .errors
         .splice(0..0, discovery.errors.iter().map(ToString::to_string));
@@ -95,11 +112,22 @@ pub fn ingest_paths(
     Ok(report)
 }
 
-/// Ingests sources already in memory (files found on disk, or the embedded demo round).
+/// Ingests sources already in memory (files found on disk, or the embedded demo round),
+/// masking personal data.
 pub fn ingest_sources(
     index: &PassageIndex,
     classifier: &Classifier,
+    sources: Vec<SourceFile>,
+) -> Result<IngestReport> {
+    ingest_sources_with(index, classifier, sources, IngestOptions::default())
+}
+
+/// Ingests sources already in memory with `options`.
+pub fn ingest_sources_with(
+    index: &PassageIndex,
+    classifier: &Classifier,
     mut sources: Vec<SourceFile>,
+    options: IngestOptions,
 ) -> Result<IngestReport> {
     let mut seen = std::collections::HashSet::new();
     sources.retain(|s| seen.insert(s.key.clone()));
@@ -110,7 +138,7 @@ pub fn ingest_sources(
     // next files are read.
     let outcomes: Vec<(Result<Prepared>, Vec<Error>)> = sources
         .par_iter()
-        .map(|source| prepare(source, classifier, index, &searcher, &writer))
+        .map(|source| prepare(source, classifier, index, &searcher, &writer, options))
         .collect();
     for (source, (outcome, row_errors)) in sources.iter().zip(outcomes) {
         report
@@ -149,6 +177,7 @@ fn prepare(
     index: &PassageIndex,
     searcher: &tantivy::Searcher,
     writer: &IndexWriter,
+    options: IngestOptions,
 ) -> (Result<Prepared>, Vec<Error>) {
     let reader = match reader_for(source) {
         Ok(Some(reader)) => reader,
@@ -163,7 +192,7 @@ fn prepare(
         Err(error) => return (Err(error), Vec::new()),
     };
     let doc_id = document_id(&source.key);
-    let doc_hash = document_hash(source, classifier);
+    let doc_hash = document_hash(source, classifier, options);
     let stored = match index.stored_document(searcher, &doc_id) {
         Ok(stored) => stored,
         Err(error) => return (Err(error), Vec::new()),
@@ -182,6 +211,9 @@ fn prepare(
     };
     let mut passages = segment(source, &outcome.turns);
     for passage in &mut passages {
+        if !options.keep_personal_data {
+            passage.text = ingest::privacy::mask(&passage.text).0;
+        }
         classifier.classify(passage);
     }
     let documents = passages.iter().map(|p| index.to_document(p, &doc_hash));
@@ -201,9 +233,14 @@ fn prepare(
 }
 
 /// Everything that decides a document's passages: content, manifest, analysis, lexicons.
-fn document_hash(source: &SourceFile, classifier: &Classifier) -> String {
+fn document_hash(source: &SourceFile, classifier: &Classifier, options: IngestOptions) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(PIPELINE_VERSION.as_bytes());
+    hasher.update(if options.keep_personal_data {
+        b"keep"
+    } else {
+        b"mask"
+    });
     hasher.update(source.display_path.as_bytes());
     hasher.update(&source.bytes);
     let manifest = toml::to_string(source.manifest.as_ref()).unwrap_or_default();

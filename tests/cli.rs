@@ -994,3 +994,39 @@ fn top_terms_lists_each_themes_frequent_roots_and_phrases() {
         .collect();
     assert!(climate.len() <= 3 && !climate.is_empty(), "{climate:?}");
 }
+
+#[test]
+fn personal_data_is_masked_unless_kept_on_purpose() {
+    let ws = Workspace::new();
+    ws.write(
+        "kiriman/form.csv",
+        "Nama,Masukan\nAni Lestari,\"Sy lansia, NIK 3201234567890123, hp 081234567890, email ani@contoh.id\"\n",
+    );
+    ws.ingest(&["kiriman"]);
+    let hits = json_lines(&ws.run(&["search", "lansia", "--index", "index", "--json"]));
+    let text = hits[0]["text"].as_str().unwrap();
+    assert_eq!(
+        text,
+        "Sy lansia, NIK [NIK], hp [nomor telepon], email [email]"
+    );
+    assert_eq!(hits[0]["meta"]["speaker"], "Ani Lestari", "names stay");
+    assert!(
+        json_lines(&ws.run(&["search", "3201234567890123", "--index", "index", "--json"]))
+            .is_empty()
+    );
+
+    let kept = ws.run(&[
+        "ingest",
+        "kiriman",
+        "--index",
+        "index",
+        "--keep-personal-data",
+    ]);
+    assert!(
+        stdout(&kept).contains("1 diperbarui"),
+        "the choice re-ingests: {}",
+        stdout(&kept)
+    );
+    let hits = json_lines(&ws.run(&["search", "lansia", "--index", "index", "--json"]));
+    assert!(hits[0]["text"].as_str().unwrap().contains("081234567890"));
+}

@@ -13,6 +13,7 @@ pub mod discover;
 pub mod form;
 pub mod manifest;
 pub mod metadata;
+pub mod privacy;
 pub mod regions;
 pub mod transcript;
 pub mod vtt;
