@@ -254,12 +254,19 @@ fn main() -> ExitCode {
     }
 }
 
-fn classifier(lexicons: Option<&Path>) -> Result<Classifier> {
-    let set = match lexicons {
+/// The lexicons in `dir`, or the ones built into aspirasi.
+fn lexicon_set(dir: Option<&Path>) -> Result<LexiconSet> {
+    Ok(match dir {
         Some(dir) => LexiconSet::load_dir(dir)?,
         None => LexiconSet::embedded(),
-    };
-    Ok(Classifier::new(Analyzer::indonesian(), set))
+    })
+}
+
+fn classifier(lexicons: Option<&Path>) -> Result<Classifier> {
+    Ok(Classifier::new(
+        Analyzer::indonesian(),
+        lexicon_set(lexicons)?,
+    ))
 }
 
 fn language(lang: &str) -> Result<Language> {
@@ -403,10 +410,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let format: Format = format.parse()?;
             let language = language(&lang)?;
-            let lexicons = match lexicons {
-                Some(dir) => LexiconSet::load_dir(&dir)?,
-                None => LexiconSet::embedded(),
-            };
+            let lexicons = lexicon_set(lexicons.as_deref())?;
             let index = PassageIndex::open(&index, &Analyzer::indonesian())?;
             if format == Format::Xlsx {
                 let path = output.ok_or_else(|| {
@@ -566,10 +570,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Lexicon { command } => match command {
             LexiconCommand::Check { lexicons, json } => {
-                let set = match lexicons {
-                    Some(dir) => LexiconSet::load_dir(&dir)?,
-                    None => LexiconSet::embedded(),
-                };
+                let set = lexicon_set(lexicons.as_deref())?;
                 let stemmer = aspirasi::analyse::ecs::EcsStemmer::in_use();
                 let findings =
                     aspirasi::classify::check::check(&set, &Analyzer::indonesian(), &stemmer);
@@ -681,10 +682,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if qdpx.is_none() && qdc.is_none() {
                 anyhow::bail!("say what to write: --qdpx FILE.qdpx and/or --qdc FILE.qdc");
             }
-            let lexicons = match lexicons {
-                Some(dir) => LexiconSet::load_dir(&dir)?,
-                None => LexiconSet::embedded(),
-            };
+            let lexicons = lexicon_set(lexicons.as_deref())?;
             let mut text = String::new();
             if let Some(path) = qdpx {
                 let dir = index.ok_or_else(|| anyhow::anyhow!("--qdpx needs --index DIR"))?;

@@ -40,6 +40,18 @@ pub struct Metadata {
     pub district: Option<String>,
 }
 
+impl Metadata {
+    /// Who said it, as a planner reads it: `Nama (Instansi)`, or `tanpa nama` without a name.
+    pub fn who(&self) -> String {
+        match (&self.speaker, &self.organisation) {
+            (Some(s), Some(o)) => format!("{s} ({o})"),
+            (Some(s), None) => s.clone(),
+            (None, Some(o)) => format!("tanpa nama ({o})"),
+            (None, None) => "tanpa nama".to_string(),
+        }
+    }
+}
+
 /// One theme pattern that matched inside a passage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {

@@ -13,6 +13,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::report::share as ratio;
 
 use super::Classifier;
 
@@ -123,14 +124,6 @@ pub fn read_gold(path: &Path, known_themes: &[&str]) -> Result<Vec<GoldPassage>>
         });
     }
     Ok(passages)
-}
-
-fn ratio(part: u64, whole: u64) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        part as f64 / whole as f64
-    }
 }
 
 fn f1(precision: f64, recall: f64) -> f64 {

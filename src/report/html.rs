@@ -230,12 +230,7 @@ pub fn render_html(
             );
         }
         let p = &quote.passage;
-        let who = match (&p.meta.speaker, &p.meta.organisation) {
-            (Some(s), Some(o)) => format!("{s} ({o})"),
-            (Some(s), None) => s.clone(),
-            (None, Some(o)) => format!("tanpa nama ({o})"),
-            (None, None) => "tanpa nama".into(),
-        };
+        let who = p.meta.who();
         let _ = write!(
             html,
             "<blockquote>{}<footer>{} · {} · {}:{}{}</footer></blockquote>",

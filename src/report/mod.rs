@@ -129,6 +129,15 @@ impl Tally {
     }
 }
 
+/// `part / whole`, 0 for an empty whole.
+pub fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
 /// Counts themes over every passage in the index, by `dimension` when given.
 pub fn theme_report(
     index: &PassageIndex,
@@ -252,13 +261,7 @@ pub fn theme_report(
         }
     });
     let total = overall.passages;
-    let share = |part: u64, whole: u64| {
-        if whole == 0 {
-            0.0
-        } else {
-            part as f64 / whole as f64
-        }
-    };
+
     let mut themes: Vec<ThemeRow> = lexicons
         .lexicons()
         .iter()

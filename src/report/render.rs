@@ -131,11 +131,10 @@ pub fn theme_grid(report: &ThemeReport, language: Language) -> Grid {
     let mut untagged = vec![
         w.untagged.to_string(),
         report.untagged_passages.to_string(),
-        percent(if report.total_passages == 0 {
-            0.0
-        } else {
-            report.untagged_passages as f64 / report.total_passages as f64
-        }),
+        percent(super::share(
+            report.untagged_passages,
+            report.total_passages,
+        )),
         String::new(),
         String::new(),
     ];

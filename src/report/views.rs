@@ -16,7 +16,7 @@ use crate::passage::Passage;
 
 use super::grid::Grid;
 use super::render::percent;
-use super::{ord_map, Interner};
+use super::{ord_map, share, Interner};
 
 /// Per passage: its theme ids (interned) and the value of one dimension.
 struct Facts {
@@ -176,13 +176,7 @@ pub fn compare(
             }
         }
     }
-    let share = |part: u64, whole: u64| {
-        if whole == 0 {
-            0.0
-        } else {
-            part as f64 / whole as f64
-        }
-    };
+
     let mut themes: Vec<ThemeChange> = lexicons
         .lexicons()
         .iter()
@@ -328,12 +322,7 @@ pub fn quotes_grid(quotes: &[Quote], lexicons: &LexiconSet) -> Grid {
     grid.text_columns = 4;
     for quote in quotes {
         let p = &quote.passage;
-        let who = match (&p.meta.speaker, &p.meta.organisation) {
-            (Some(s), Some(o)) => format!("{s} ({o})"),
-            (Some(s), None) => s.clone(),
-            (None, Some(o)) => format!("tanpa nama ({o})"),
-            (None, None) => "tanpa nama".into(),
-        };
+        let who = p.meta.who();
         grid.push(vec![
             labels
                 .get(quote.theme.as_str())

@@ -46,12 +46,7 @@ pub fn to_text(results: &SearchResults, offset: usize, style: Highlight, explain
     );
     for (i, hit) in results.hits.iter().enumerate() {
         let p = &hit.passage;
-        let who = match (&p.meta.speaker, &p.meta.organisation) {
-            (Some(s), Some(o)) => format!("{s} ({o})"),
-            (Some(s), None) => s.clone(),
-            (None, Some(o)) => format!("tanpa nama ({o})"),
-            (None, None) => "tanpa nama".to_string(),
-        };
+        let who = p.meta.who();
         let mut place = format!("{}:{}", p.provenance.file, p.provenance.line);
         if let Some(row) = p.provenance.row {
             let _ = write!(place, " baris data {row}");
