@@ -17,7 +17,7 @@ use crate::ingest::{self, reader_for, SourceFile};
 use crate::segment::{document_id, segment};
 
 /// Bumped when reading, segmenting or storing changes, so older documents are re-ingested.
-pub const PIPELINE_VERSION: &str = "2";
+pub const PIPELINE_VERSION: &str = "3";
 
 /// Choices for an ingest run.
 #[derive(Debug, Clone, Copy, Default)]

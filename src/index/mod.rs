@@ -8,6 +8,8 @@
 //! multi-valued `theme` as raw strings that are indexed (filters), fast (counting) and stored;
 //! provenance and evidence stored only.
 
+pub mod evidence_codec;
+
 use std::path::{Path, PathBuf};
 
 use tantivy::collector::{Count, TopDocs};
@@ -20,7 +22,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 use crate::analyse::{register_analyzer, Analyzer, ANALYZER_NAME};
 use crate::error::{Error, Result};
-use crate::passage::{Evidence, Metadata, Passage, Provenance};
+use crate::passage::{Metadata, Passage, Provenance};
 
 /// Memory for the index writer (split across its threads).
 const WRITER_MEMORY: usize = 200_000_000;
@@ -285,8 +287,7 @@ impl PassageIndex {
         for theme in &passage.themes {
             doc.add_text(f.theme, theme);
         }
-        let evidence = serde_json::to_string(&passage.evidence).unwrap_or_default();
-        doc.add_text(f.evidence, evidence);
+        doc.add_text(f.evidence, evidence_codec::encode(&passage.evidence));
         doc
     }
 
@@ -299,11 +300,12 @@ impl PassageIndex {
                 .map(str::to_string)
         };
         let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64());
+        let passage_text = text(f.text).unwrap_or_default();
         Passage {
             id: text(f.passage_id).unwrap_or_default(),
             doc_id: text(f.doc_id).unwrap_or_default(),
             seq: number(f.seq).unwrap_or_default(),
-            text: text(f.text).unwrap_or_default(),
+            text: passage_text.clone(),
             meta: Metadata {
                 round: text(f.round).unwrap_or_default(),
                 session: text(f.session).unwrap_or_default(),
@@ -327,7 +329,7 @@ impl PassageIndex {
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect(),
             evidence: text(f.evidence)
-                .and_then(|json| serde_json::from_str::<Vec<Evidence>>(&json).ok())
+                .map(|stored| evidence_codec::decode(&stored, &passage_text))
                 .unwrap_or_default(),
         }
     }
