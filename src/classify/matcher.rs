@@ -124,7 +124,7 @@ impl RegexTriggers {
             .ok()?;
         let anchored = patterns
             .iter()
-            .map(|p| Regex::new(&format!("(?i)^(?:{p})")).ok())
+            .map(|p| Regex::new(&format!("(?i)^(?:{p}){REGEX_TAIL}")).ok())
             .collect();
         Some(RegexTriggers {
             automaton,
@@ -138,14 +138,23 @@ impl RegexTriggers {
     /// starting word occurs, anchored there; the others over the whole text.
     fn matches(&self, text: &str, regexes: &[(usize, Regex)]) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
-        let mut tried: Vec<(usize, usize)> = Vec::new();
-        for hit in self.automaton.find_overlapping_iter(text) {
-            let regex = self.regex_of_literal[hit.pattern().as_usize()];
-            let start = hit.start();
-            if tried.contains(&(regex, start)) {
-                continue;
-            }
-            tried.push((regex, start));
+        // Where each regex is worth trying: at the start of a word (a match elsewhere would
+        // fail the word-boundary check anyway), once per place.
+        let mut tries: Vec<(usize, usize)> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .filter(|hit| {
+                !text[..hit.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+            .map(|hit| (self.regex_of_literal[hit.pattern().as_usize()], hit.start()))
+            .collect();
+        tries.sort_unstable();
+        tries.dedup();
+        let mut unanchored_done: Vec<usize> = Vec::new();
+        for (regex, start) in tries {
             match &self.anchored[regex] {
                 Some(anchored) => {
                     if let Some(m) = anchored.find(&text[start..]) {
@@ -153,7 +162,8 @@ impl RegexTriggers {
                     }
                 }
                 None => {
-                    if !self.always.contains(&regex) {
+                    if !self.always.contains(&regex) && !unanchored_done.contains(&regex) {
+                        unanchored_done.push(regex);
                         found.extend(
                             regexes[regex]
                                 .1
@@ -305,7 +315,7 @@ impl Classifier {
             }
             EntryKind::Regex => {
                 // Checked when the lexicon was loaded; an invalid one is skipped here.
-                if let Ok(regex) = Regex::new(&format!("(?i){}", entry.pattern)) {
+                if let Ok(regex) = Regex::new(&format!("(?i)(?:{}){REGEX_TAIL}", entry.pattern)) {
                     self.regexes.push((index, regex));
                 }
             }
@@ -377,6 +387,25 @@ impl Classifier {
                                 start,
                                 end,
                             });
+                        }
+                    }
+                } else {
+                    // `PKHnya`, `dinikahin`: a one-word exact entry with a clitic or the
+                    // colloquial -in ending.
+                    for base in colloquial_bases(&lowered) {
+                        let Some(patterns) = self.exact.get(base.as_str()) else {
+                            continue;
+                        };
+                        for pattern in patterns.iter().filter(|p| p.words.len() == 1) {
+                            let written = word.get(..pattern.words[0].len());
+                            if !pattern.case_sensitive || written == Some(pattern.words[0].as_str())
+                            {
+                                hits.push(Hit {
+                                    entry: pattern.entry,
+                                    start,
+                                    end: start + word.len(),
+                                });
+                            }
                         }
                     }
                 }
@@ -516,6 +545,37 @@ fn match_exact(pattern: &ExactPattern, surface: &[(usize, &str)], k: usize) -> O
     fits.then_some(last_start + last_word.len())
 }
 
+/// Appended to every regex entry: the match must end a word, optionally after a clitic or
+/// the colloquial `-in` (`dipukul` matches in `dipukulin`, `bansos` in `bansosnya`), and
+/// among the pattern's alternatives the one that ends a word is taken (`dipukuli`, not the
+/// `dipukul` inside it).
+const REGEX_TAIL: &str = r"(?:-?(?:nya|lah|kah|pun|ku|mu|in))?\b";
+
+/// Endings that may follow a word without making it another word: the clitics (`-nya`,
+/// `-lah`, `-kah`, `-pun`, `-ku`, `-mu`, also written with a hyphen) and colloquial `-in`.
+const CLITICS: [&str; 7] = ["nya", "lah", "kah", "pun", "ku", "mu", "in"];
+
+/// What a lower-cased word may be a clitic or colloquial form of: `pkhnya` -> `pkh`,
+/// `dinikahin` -> `dinikah`, `dinikahkan`, `dinikahi`.
+fn colloquial_bases(word: &str) -> Vec<String> {
+    let mut bases = Vec::new();
+    for clitic in CLITICS {
+        let Some(base) = word.strip_suffix(clitic) else {
+            continue;
+        };
+        let base = base.strip_suffix('-').unwrap_or(base);
+        if base.chars().count() < 3 {
+            continue;
+        }
+        bases.push(base.to_string());
+        if clitic == "in" {
+            bases.push(format!("{base}kan"));
+            bases.push(format!("{base}i"));
+        }
+    }
+    bases
+}
+
 fn overlaps(a: &Hit, b: &Hit) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -635,6 +695,34 @@ mod tests {
             "triggers ignore case like the regex"
         );
         assert!(c.themes_of("kucing dipukul").0.is_empty());
+    }
+
+    #[test]
+    fn clitics_and_colloquial_endings_still_end_a_word() {
+        let c = custom(&format!(
+            "{HEAD}[[entry]]\npattern = \"(anak)\\\\W+(dipukul|dipukuli)\"\nkind = \"regex\"\n\
+             [[entry]]\npattern = \"PKH\"\nkind = \"exact\"\n\
+             [[entry]]\npattern = \"dinikahkan\"\nkind = \"exact\"\n"
+        ));
+        let surfaces = |text: &str| -> Vec<String> {
+            c.themes_of(text).1.into_iter().map(|e| e.surface).collect()
+        };
+        assert_eq!(
+            surfaces("anak dipukuli"),
+            ["anak dipukuli"],
+            "the alternative that ends a word"
+        );
+        assert_eq!(surfaces("anak dipukulin tiap malam"), ["anak dipukulin"]);
+        assert_eq!(surfaces("anak dipukulnya"), ["anak dipukulnya"]);
+        assert!(
+            surfaces("anak dipukulkan").is_empty(),
+            "-kan is not a clitic"
+        );
+        assert_eq!(surfaces("PKHnya telat"), ["PKHnya"]);
+        assert_eq!(surfaces("PKH-nya telat"), ["PKH"]);
+        assert!(surfaces("pkhnya telat").is_empty(), "still case-sensitive");
+        assert_eq!(surfaces("udah dinikahin"), ["dinikahin"]);
+        assert!(surfaces("dinikah").is_empty());
     }
 
     #[test]
