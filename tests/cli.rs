@@ -546,7 +546,7 @@ fn search_explain_and_suggest_show_the_evidence_and_leftover_words() {
     let explained = stdout(&ws.run(&["search", "stunting", "--index", "index", "--explain"]));
     assert!(
         explained.contains(
-            "bukti kesehatan_gizi: \"stunting\" (analysed, bobot 1) cocok dengan \"stunting\""
+            "bukti kesehatan_gizi: \"stunting\" (analysed, bobot 1.5) cocok dengan \"stunting\""
         ),
         "{explained}"
     );

@@ -315,7 +315,7 @@ mod tests {
              1\tlansia\tBanyak lansia terlantar di desa.\n\
              2\t\tBaik, terima kasih.\n\
              3\tlansia|kesehatan_gizi\tAngka stunting tinggi.\n\
-             4\t\tLansia hadir di rapat.\n",
+             4\t\tLansia hadir di rapat; kursi lansia di depan.\n",
         )
         .unwrap();
         let classifier = Classifier::new(Analyzer::indonesian(), LexiconSet::embedded());
