@@ -377,6 +377,7 @@ impl Classifier {
         if !self.exact.is_empty() || !self.prefixes.is_empty() {
             let surface: Vec<(usize, &str)> = words(text).collect();
             let mut lowered = String::new();
+            let mut base_buffer = String::new();
             for (k, &(start, word)) in surface.iter().enumerate() {
                 lower_into(word, &mut lowered);
                 if let Some(patterns) = self.exact.get(lowered.as_str()) {
@@ -392,9 +393,9 @@ impl Classifier {
                 } else {
                     // `PKHnya`, `dinikahin`: a one-word exact entry with a clitic or the
                     // colloquial -in ending.
-                    for base in colloquial_bases(&lowered) {
-                        let Some(patterns) = self.exact.get(base.as_str()) else {
-                            continue;
+                    for_each_colloquial_base(&lowered, &mut base_buffer, |base| {
+                        let Some(patterns) = self.exact.get(base) else {
+                            return;
                         };
                         for pattern in patterns.iter().filter(|p| p.words.len() == 1) {
                             let written = word.get(..pattern.words[0].len());
@@ -407,7 +408,7 @@ impl Classifier {
                                 });
                             }
                         }
-                    }
+                    });
                 }
                 for (entry, prefix) in &self.prefixes {
                     if lowered.starts_with(prefix.as_str()) {
@@ -555,25 +556,28 @@ const REGEX_TAIL: &str = r"(?:-?(?:nya|lah|kah|pun|ku|mu|in))?\b";
 /// `-lah`, `-kah`, `-pun`, `-ku`, `-mu`, also written with a hyphen) and colloquial `-in`.
 const CLITICS: [&str; 7] = ["nya", "lah", "kah", "pun", "ku", "mu", "in"];
 
-/// What a lower-cased word may be a clitic or colloquial form of: `pkhnya` -> `pkh`,
-/// `dinikahin` -> `dinikah`, `dinikahkan`, `dinikahi`.
-fn colloquial_bases(word: &str) -> Vec<String> {
-    let mut bases = Vec::new();
+/// Calls `visit` with what a lower-cased word may be a clitic or colloquial form of:
+/// `pkhnya` -> `pkh`, `dinikahin` -> `dinikah`, `dinikahkan`, `dinikahi` (`buffer` is reused
+/// so most words cost no allocation).
+fn for_each_colloquial_base(word: &str, buffer: &mut String, mut visit: impl FnMut(&str)) {
     for clitic in CLITICS {
         let Some(base) = word.strip_suffix(clitic) else {
             continue;
         };
         let base = base.strip_suffix('-').unwrap_or(base);
-        if base.chars().count() < 3 {
+        if base.len() < 3 {
             continue;
         }
-        bases.push(base.to_string());
+        visit(base);
         if clitic == "in" {
-            bases.push(format!("{base}kan"));
-            bases.push(format!("{base}i"));
+            for ending in ["kan", "i"] {
+                buffer.clear();
+                buffer.push_str(base);
+                buffer.push_str(ending);
+                visit(buffer);
+            }
         }
     }
-    bases
 }
 
 fn overlaps(a: &Hit, b: &Hit) -> bool {
