@@ -39,7 +39,7 @@ fn passages_of(dir: &Path) -> Vec<Passage> {
     let discovery = discover(&[dir.to_path_buf()]);
     let mut passages = Vec::new();
     for source in &discovery.sources {
-        let reader = reader_for(source).unwrap().unwrap();
+        let reader = reader_for(source).unwrap().reader;
         let turns = reader.read(source).unwrap().turns;
         passages.extend(segment(source, &turns));
     }
