@@ -257,24 +257,44 @@ fn drop_duplicates(
 ) -> Result<Vec<(String, String)>> {
     let in_run: HashSet<String> = sources.iter().map(|s| document_id(&s.key)).collect();
     let mut holders: HashMap<String, String> = HashMap::new();
+    let mut indexed: HashMap<String, String> = HashMap::new(); // doc id -> content
     for stored in index.documents(searcher)? {
+        let Some((_, content)) = stored.hash.split_once(':') else {
+            continue;
+        };
         if in_run.contains(&stored.doc_id) {
-            continue; // this run decides what that document holds now
-        }
-        if let Some((_, content)) = stored.hash.split_once(':') {
+            indexed.insert(stored.doc_id, content.to_string());
+        } else {
             holders.insert(
                 content.to_string(),
                 format!("{}, already in the index", stored.file),
             );
         }
     }
+    let contents: Vec<String> = sources.iter().map(|s| content_hash(&s.bytes)).collect();
+    // A file already indexed with this content keeps it, whatever order the files come in.
+    let keeps: Vec<bool> = sources
+        .iter()
+        .zip(&contents)
+        .map(|(s, c)| indexed.get(&document_id(&s.key)) == Some(c))
+        .collect();
+    for ((source, content), keep) in sources.iter().zip(&contents).zip(&keeps) {
+        if *keep {
+            holders.insert(
+                content.clone(),
+                format!("{}, already in the index", source.display_path),
+            );
+        }
+    }
     let mut skipped = Vec::new();
+    let mut position = 0;
     sources.retain(|source| {
-        if source.bytes.iter().all(u8::is_ascii_whitespace) {
+        let (content, keep) = (&contents[position], keeps[position]);
+        position += 1;
+        if keep || source.bytes.iter().all(u8::is_ascii_whitespace) {
             return true;
         }
-        let content = content_hash(&source.bytes);
-        match holders.get(&content) {
+        match holders.get(content) {
             Some(holder) => {
                 skipped.push((
                     source.display_path.clone(),
@@ -283,7 +303,10 @@ fn drop_duplicates(
                 false
             }
             None => {
-                holders.insert(content, format!("{}, in this run", source.display_path));
+                holders.insert(
+                    content.clone(),
+                    format!("{}, in this run", source.display_path),
+                );
                 true
             }
         }
