@@ -142,12 +142,12 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedText<'_>, NotText> {
     if let Some(encoding) = bomless_utf16(bytes) {
         return utf16(bytes, false, encoding);
     }
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+    if bytes.contains(&0) {
         return Err(NotText {
             message: "binary data, not text (it holds NUL bytes); is the file damaged or \
                       not what its name says?"
                 .into(),
-            line: Some(line_at(bytes, at)),
+            line: None,
         });
     }
     let decoded = match std::str::from_utf8(bytes) {
@@ -274,17 +274,12 @@ fn check_control_characters(text: &str) -> Result<(), NotText> {
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
         .count();
     if total > 0 && controls * 100 > total {
-        let at = sample
-            .char_indices()
-            .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-            .map(|(i, _)| i)
-            .unwrap_or(0);
         return Err(NotText {
             message: format!(
                 "binary data, not text ({controls} control characters in the first {total}); \
                  is the file damaged or not what its name says?"
             ),
-            line: Some(line_at(sample.as_bytes(), at)),
+            line: None,
         });
     }
     Ok(())

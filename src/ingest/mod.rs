@@ -229,7 +229,7 @@ pub fn reader_for(source: &SourceFile) -> Result<Choice> {
         Content::Unreadable(why) => {
             let message = match by_name {
                 Some(named) if named.is_container() => {
-                    format!("named as {} but its content is not: {why}", named.name())
+                    format!("not a readable {}: {why}", named.name().to_uppercase())
                 }
                 _ => why,
             };

@@ -162,9 +162,7 @@ fn is_srt_timing(line: &str) -> bool {
 
 fn sniff_zip(bytes: &[u8]) -> Content {
     let Some(names) = archive::entry_names(bytes) else {
-        return Content::Unreadable(
-            "a zip container (DOCX or XLSX?) that is damaged or truncated".into(),
-        );
+        return Content::Unreadable("the zip container is damaged or truncated".into());
     };
     let has = |name: &str| names.iter().any(|n| n == name);
     if has("word/document.xml") {
