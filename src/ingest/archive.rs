@@ -152,4 +152,22 @@ mod tests {
         assert!(err.contains("zip bomb"), "{err}");
         assert!(open_checked(&ok[..ok.len() / 2]).is_err());
     }
+
+    #[test]
+    fn an_entry_whose_header_lies_about_its_size_is_caught_while_inflating() {
+        let mut bytes = zip_with("xl/worksheets/sheet1.xml", &vec![b'a'; 300_000]);
+        // Claim 1,000 bytes in both the local and the central header.
+        let patch = |bytes: &mut Vec<u8>, signature: &[u8], offset: usize| {
+            let at = bytes.windows(4).position(|w| w == signature).unwrap() + offset;
+            bytes[at..at + 4].copy_from_slice(&1000u32.to_le_bytes());
+        };
+        patch(&mut bytes, b"PK\x03\x04", 22);
+        patch(&mut bytes, b"PK\x01\x02", 24);
+        // The zip crate stops at the declared size itself; the capped copy would catch it too.
+        let err = open_checked(&bytes).err().unwrap();
+        assert!(
+            err.starts_with("zip entry \"xl/worksheets/sheet1.xml\"") && err.contains("declare"),
+            "{err}"
+        );
+    }
 }

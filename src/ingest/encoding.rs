@@ -260,9 +260,7 @@ fn bomless_utf16(bytes: &[u8]) -> Option<TextEncoding> {
 /// Whether invalid UTF-8 still holds real multi-byte UTF-8 characters (a UTF-8 file with stray
 /// bytes) rather than none (a legacy 8-bit encoding).
 fn has_utf8_sequences(bytes: &[u8]) -> bool {
-    bytes
-        .utf8_chunks()
-        .any(|chunk| chunk.valid().chars().any(|c| !c.is_ascii()))
+    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
 }
 
 /// Text has few control characters; binary data read as text has many.

@@ -167,9 +167,10 @@ fn sniff_zip(bytes: &[u8]) -> Content {
     let has = |name: &str| names.iter().any(|n| n == name);
     if has("word/document.xml") {
         Content::Known(Format::Docx)
-    } else if has("xl/workbook.xml") || has("xl/workbook.bin") {
-        Content::Known(Format::Workbook)
-    } else if has("content.xml") && zip_mimetype(bytes).contains("spreadsheet") {
+    } else if has("xl/workbook.xml")
+        || has("xl/workbook.bin")
+        || (has("content.xml") && zip_mimetype(bytes).contains("spreadsheet"))
+    {
         Content::Known(Format::Workbook)
     } else if has("content.xml") && zip_mimetype(bytes).contains("text") {
         Content::Unreadable(

@@ -112,11 +112,11 @@ impl Reader for WorkbookReader {
 /// Marks a cell that holds an Excel error (`#VALUE!`) in the rows [`read_sheet`] returns.
 const CELL_ERROR: &str = "\u{0}error:";
 
-/// The chosen sheet's name and its rows as text, each with its 1-based sheet row number.
-fn read_sheet(
-    bytes: &[u8],
-    wanted: Option<&str>,
-) -> Result<(String, Vec<(u64, Vec<String>)>), String> {
+/// Rows of a sheet as text, each with its 1-based sheet row number.
+type SheetRows = Vec<(u64, Vec<String>)>;
+
+/// The chosen sheet's name and its rows.
+fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<(String, SheetRows), String> {
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("{e} (a legacy .doc, or a damaged file?)"))?;
     let names = workbook.sheet_names();
