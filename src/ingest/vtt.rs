@@ -16,6 +16,7 @@ impl Reader for VttReader {
     fn read(&self, source: &SourceFile) -> Result<ReadOutcome> {
         let decoded = source.decoded()?;
         let text: &str = &decoded.text;
+        super::transcript::text_lines(text).map_err(|e| e.for_file(source))?; // line limit
         let base = 0;
         if !text.starts_with("WEBVTT") {
             return Err(Error::bad_input(
