@@ -386,3 +386,28 @@ fn speaker_patterns_and_roles_come_from_the_manifest() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_file_named_on_the_command_line_is_read_by_its_content() {
+    let ws = Workspace::new();
+    ws.write(
+        "masuk/notulen.dat",
+        build::docx(&[
+            "Moderator: Mulai.",
+            "Pak Yusuf (BPBD): Peringatan dini banjir perlu diperkuat.",
+        ]),
+    );
+    ws.write(
+        "masuk/catatan.log",
+        "Bu Tini: Kader PKK butuh pelatihan.\nPak Edi: Setuju.\n",
+    );
+    // In a folder, unknown names are read only when their content is a document.
+    let folder = ws.ingest(&["masuk"]);
+    assert!(folder.status.success(), "{}", stderr(&folder));
+    assert!(stdout(&folder).contains("masuk/catatan.log (not a format aspirasi reads"));
+    assert_eq!(passages_in_index(&folder), 2);
+    // Named on the command line, the text file is read too.
+    let named = ws.ingest(&["masuk/catatan.log"]);
+    assert!(named.status.success(), "{}", stderr(&named));
+    assert_eq!(passages_in_index(&named), 4);
+}

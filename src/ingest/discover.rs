@@ -1,8 +1,8 @@
 //! Finding what to ingest: walks the paths given on the command line, loads each folder's
 //! manifest (the nearest `manifest.toml` in the file's folder or a parent up to the path given)
-//! and reads every file worth reading into a [`SourceFile`]: files with a known extension or
-//! none, files the manifest lists, and files whose first bytes show a format aspirasi reads
-//! (a PDF or DOCX saved under another name). Problems are collected, never fatal: the caller
+//! and reads every file worth reading into a [`SourceFile`]: files named on the command line,
+//! files with a known extension or none, files the manifest lists, and files whose first bytes
+//! show a format aspirasi reads (a PDF or DOCX saved under another name). Problems are collected, never fatal: the caller
 //! reports them and ingests the rest.
 //!
 //! Before a file is read, it must be a regular file (a FIFO or device would block or never
@@ -54,6 +54,8 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             let parent = root.parent().map(Path::to_path_buf).unwrap_or_default();
             (vec![root.clone()], parent)
         };
+        // A file named on the command line is read whatever its name: content decides.
+        let named = !metadata.is_dir();
         let mut manifest_failed = HashMap::new();
         for file in files {
             let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -61,7 +63,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 continue;
             }
             let display = file.to_string_lossy().replace('\\', "/");
-            if is_documentation(name) {
+            if is_documentation(name) && !named {
                 discovery
                     .skipped
                     .push((display, "documentation file, not a source".into()));
@@ -124,7 +126,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 ));
                 continue;
             }
-            if !listed && Format::from_extension(&relative).is_none() {
+            if !listed && !named && Format::from_extension(&relative).is_none() {
                 if let Some(why) = passed_over(&file, &relative) {
                     if why.starts_with("a legacy") {
                         discovery.errors.push(Error::bad_input(&file, None, why));
