@@ -7,7 +7,7 @@
 //!
 //! Provenance: the line is the paragraph number; byte ranges are offsets in the extracted text
 //! (paragraphs joined by newlines). The container is checked for zip bombs before anything is
-//! inflated ([`archive`](super::archive)).
+//! inflated ([`archive`]).
 
 use quick_xml::events::Event;
 

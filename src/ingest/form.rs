@@ -3,7 +3,7 @@
 //! is `,`, `;` (Excel in the Indonesian locale) or a tab, whichever the header line uses most.
 //!
 //! A malformed row (a wrong number of fields, a row longer than
-//! [`MAX_LINE_BYTES`](super::limits::MAX_LINE_BYTES)) is reported with its row and line number
+//! [`MAX_LINE_BYTES`]) is reported with its row and line number
 //! and skipped; the other rows are read.
 
 use csv::StringRecord;

@@ -1,6 +1,6 @@
 //! Ingest: from files on disk (or embedded) to speaker turns with provenance.
 //!
-//! - [`discover`] walks the paths given on the command line, finds each folder's manifest and
+//! - [`discover`](mod@discover) walks the paths given on the command line, finds each folder's manifest and
 //!   loads every file worth reading into a [`SourceFile`], refusing what is no regular file
 //!   (a FIFO, a device, a broken link) or too big ([`limits`]).
 //! - [`sniff`] tells the format from the content first (magic bytes, a zip's directory, the
@@ -13,7 +13,8 @@
 //!   [`workbook`] (XLSX, XLS, ODS) and [`jsonl`] (JSON Lines), the last three sharing the
 //!   column mapping of [`columns`]. Turn heads (`Nama (Instansi):`, `Moderator:`) are
 //!   [`speakers`]' job, configurable in the manifest. Zip containers are opened through
-//!   [`archive`], which refuses zip bombs before inflating.
+//!   [`archive`], which refuses zip bombs before inflating; third-party parsers that may panic
+//!   on damaged files run inside [`guard`].
 //! - [`metadata`] resolves each turn's round, session, speaker, organisation, stakeholder group
 //!   and region from the turn itself, the manifest and the defaults; [`privacy`] masks
 //!   personal data in every passage, whatever the reader.

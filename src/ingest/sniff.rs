@@ -1,7 +1,7 @@
 //! Which format a file is, from its content first and its name second. Magic bytes decide for
 //! containers (`%PDF-`; a zip holding `word/document.xml` is a DOCX, `xl/workbook.xml` an XLSX,
 //! an OpenDocument spreadsheet an ODS; an OLE2 compound file a legacy `.xls`); text is decoded
-//! ([`encoding`](super::encoding)) and recognised by its first lines (`WEBVTT`, an SRT cue,
+//! ([`encoding`]) and recognised by its first lines (`WEBVTT`, an SRT cue,
 //! JSON object lines); NUL-heavy or control-heavy data is binary and refused. The extension
 //! only chooses among text formats (`.csv` form, `.md` Markdown, else a transcript).
 

@@ -4,7 +4,7 @@
 //! ([`columns`](super::columns)). Dates typed as Excel dates become `YYYY-MM-DD`.
 //!
 //! Zip-based workbooks are checked for zip bombs before calamine inflates anything
-//! ([`archive`](super::archive)); a panic inside calamine on a damaged file is contained
+//! ([`archive`]); a panic inside calamine on a damaged file is contained
 //! ([`guard`](super::guard)). A cell holding an Excel error or a text longer than
 //! [`MAX_LINE_BYTES`] in the answer column is a row error; the other rows are read.
 //!
