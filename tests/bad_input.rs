@@ -262,7 +262,7 @@ fn enormous_lines_and_rows_hit_the_limit_with_a_clear_error() {
 }
 
 #[test]
-fn unreadable_paths_fail_even_for_root() {
+fn unreadable_and_oversized_paths_fail_even_for_root() {
     let ws = workspace();
     std::os::unix::fs::symlink("hilang.txt", ws.path("batch/putus.txt")).unwrap();
     std::os::unix::fs::symlink("lingkar.txt", ws.path("batch/lingkar.txt")).unwrap();
@@ -272,6 +272,9 @@ fn unreadable_paths_fail_even_for_root() {
         .status()
         .unwrap();
     assert!(made.success());
+    // 300 MiB without writing them: a sparse file over the size limit.
+    let huge = std::fs::File::create(ws.path("batch/raksasa.txt")).unwrap();
+    huge.set_len(300 * 1024 * 1024).unwrap();
     let output = check(
         &ws,
         &["tidak-ada.txt"],
@@ -284,6 +287,7 @@ fn unreadable_paths_fail_even_for_root() {
         "batch/putus.txt: a broken symbolic link (to \"hilang.txt\": No such file or directory (os error 2)); skipped",
         "batch/lingkar.txt: a broken symbolic link (to \"lingkar.txt\": Too many levels of symbolic links (os error 40)); skipped",
         "batch/pipa.txt: not a regular file (a FIFO, socket or device); skipped",
+        "batch/raksasa.txt: the file is 300.0 MiB, over the limit of 256.0 MiB; split it or ingest it in parts",
     ] {
         assert!(errors.contains(&format!("aspirasi: error: {wanted}")), "{wanted}\n{errors}");
     }
