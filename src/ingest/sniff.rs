@@ -45,12 +45,17 @@ impl Format {
     pub fn from_extension(path: &str) -> Option<Format> {
         let name = path.rsplit('/').next().unwrap_or(path);
         let (_, extension) = name.rsplit_once('.')?;
-        Format::from_name(match extension.to_ascii_lowercase().as_str() {
-            "text" | "txt" => "transcript",
-            "markdown" | "md" => "markdown",
-            "xlsm" | "xlsx" | "xls" | "ods" => "workbook",
-            "json" => "jsonl",
-            other => return Format::from_name(other).filter(|_| other != "text"),
+        Some(match extension.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Format::Transcript,
+            "md" | "markdown" => Format::Markdown,
+            "vtt" => Format::Vtt,
+            "srt" => Format::Srt,
+            "csv" | "tsv" => Format::Form,
+            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Format::Workbook,
+            "jsonl" | "ndjson" | "json" => Format::Jsonl,
+            "docx" => Format::Docx,
+            "pdf" => Format::Pdf,
+            _ => return None,
         })
     }
 
