@@ -14,9 +14,19 @@ fn binary() -> std::path::PathBuf {
     assert_cmd::cargo::cargo_bin("aspirasi")
 }
 
-/// Whether the ingest into `index` holds the index writer (its lock file exists).
-fn writer_is_working(index: &Path) -> bool {
-    index.join(".tantivy-writer.lock").exists()
+/// Whether process `pid` holds the index writer: it has the writer's lock file open (the file
+/// itself stays after a run, so its existence says nothing; Linux's /proc tells who has it).
+fn writer_is_working(pid: u32, index: &Path) -> bool {
+    let lock = index.join(".tantivy-writer.lock");
+    let Ok(lock) = std::fs::canonicalize(lock) else {
+        return false;
+    };
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return false;
+    };
+    fds.filter_map(|fd| fd.ok())
+        .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+        .any(|target| target == lock)
 }
 
 #[test]
@@ -54,7 +64,7 @@ fn kill_9_mid_ingest_then_rerun_gives_the_clean_count() {
         .spawn()
         .unwrap();
     let started = Instant::now();
-    while !writer_is_working(&index) {
+    while !writer_is_working(child.id(), &index) {
         assert!(
             started.elapsed() < Duration::from_secs(60),
             "the writer never started"
@@ -79,6 +89,14 @@ fn kill_9_mid_ingest_then_rerun_gives_the_clean_count() {
     let count = ws.run(&["search", "putaran:lama", "--index", "index", "--count"]);
     assert!(count.status.success(), "{}", stderr(&count));
     assert_eq!(passages_of_round(&ws, "lama").len(), 2);
+    // A commit is all or nothing: none of the generated round, or (had the kill come after
+    // the commit) all of it, never a part.
+    let generated_after_kill = passages_of_round(&ws, "sintetis").len() as u64;
+    assert!(
+        generated_after_kill == 0 || generated_after_kill == clean_count - 2,
+        "{generated_after_kill} of {}",
+        clean_count - 2
+    );
     let report = ws.run(&["report", "--index", "index", "--format", "json"]);
     assert!(report.status.success(), "{}", stderr(&report));
 
