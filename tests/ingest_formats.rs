@@ -411,3 +411,34 @@ fn a_file_named_on_the_command_line_is_read_by_its_content() {
     assert!(named.status.success(), "{}", stderr(&named));
     assert_eq!(passages_in_index(&named), 4);
 }
+
+#[test]
+fn form_exports_in_excel_encodings_keep_every_character() {
+    let ws = Workspace::new();
+    // Excel's "Unicode text": UTF-16LE with a byte-order mark, tab-separated.
+    let unicode_text =
+        "Nama\tProvinsi\tMasukan\r\nBu Dédé\tJawa Barat\tHarga ± naik — tolong subsidi.\r\n";
+    ws.write("excel/unicode.csv", build::utf16le(unicode_text, true));
+    // "CSV (Windows)" in the Indonesian locale: Windows-1252, semicolons.
+    let windows = "Nama;Masukan\r\nPak José;Café desa butuh modal, bukan hibah.\r\n";
+    ws.write("excel/windows.csv", build::cp1252(windows));
+    let output = ws.ingest(&["excel"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(passages_in_index(&output), 2);
+    let found = passages(&ws, "excel");
+    assert_eq!(
+        found,
+        [
+            (
+                "unicode.csv".to_string(),
+                Some("Bu Dédé".to_string()),
+                "Harga ± naik — tolong subsidi.".to_string()
+            ),
+            (
+                "windows.csv".to_string(),
+                Some("Pak José".to_string()),
+                "Café desa butuh modal, bukan hibah.".to_string()
+            ),
+        ]
+    );
+}
