@@ -214,6 +214,26 @@ fn zip_bombs_in_docx_and_xlsx_are_refused_before_inflating() {
 }
 
 #[test]
+fn a_decompression_bomb_in_a_pdf_is_refused_before_extracting() {
+    let ws = workspace();
+    ws.write(
+        "batch/bom.pdf",
+        build::pdf_padded(&["Moderator: Isi kecil, aliran besar."], 8 * 1024 * 1024),
+    );
+    let output = ws.ingest(&["batch"]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    assert!(
+        errors.lines().any(|l| l
+            .starts_with("aspirasi: error: batch/bom.pdf: not a readable PDF: stream ")
+            && l.contains("inflates to 8.0 MiB from ")
+            && l.ends_with("is it a decompression bomb?")),
+        "{errors}"
+    );
+    assert_eq!(passages_in_index(&output), 4);
+}
+
+#[test]
 fn malformed_rows_are_named_and_the_other_rows_read() {
     let ws = workspace();
     ws.write(

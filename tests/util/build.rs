@@ -83,8 +83,15 @@ pub fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
     workbook.save_to_buffer().unwrap()
 }
 
-/// A one-page text PDF with one line of text per entry (standard Helvetica, ASCII text).
+/// A one-page text PDF with one line of text per entry (standard Helvetica, ASCII text), its
+/// content stream deflated as PDF writers do.
 pub fn pdf(lines: &[&str]) -> Vec<u8> {
+    pdf_padded(lines, 0)
+}
+
+/// [`pdf`] with `padding` spaces (harmless between operators) in the deflated content stream:
+/// with megabytes of them, a decompression bomb.
+pub fn pdf_padded(lines: &[&str], padding: usize) -> Vec<u8> {
     use lopdf::content::{Content, Operation};
     use lopdf::{dictionary, Document, Object, Stream};
     let mut doc = Document::with_version("1.5");
@@ -110,7 +117,11 @@ pub fn pdf(lines: &[&str]) -> Vec<u8> {
         operations.push(Operation::new("ET", vec![]));
     }
     let content = Content { operations };
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+    let mut bytes = content.encode().unwrap();
+    bytes.extend(std::iter::repeat_n(b' ', padding));
+    let mut stream = Stream::new(dictionary! {}, bytes);
+    stream.compress().unwrap();
+    let content_id = doc.add_object(stream);
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page",
         "Parent" => pages_id,
