@@ -30,6 +30,8 @@ pub const PIPELINE_VERSION: &str = "3";
 /// Hears how an ingest run goes (a progress bar, say). Every method has a default that does
 /// nothing.
 pub trait Progress: Sync {
+    /// The files are being found and read from disk.
+    fn reading(&self) {}
     /// The files are read; `files` of `bytes` in all are about to be prepared.
     fn start(&self, _files: usize, _bytes: u64) {}
     /// One file is done (ingested, unchanged or failed) with this many passages.
@@ -147,6 +149,7 @@ pub fn ingest_paths_observed(
     progress: &dyn Progress,
 ) -> Result<IngestReport> {
     let started = Instant::now();
+    progress.reading();
     let discovery = ingest::discover(paths);
     let mut report =
         ingest_sources_observed(index, classifier, discovery.sources, options, progress)?;

@@ -42,6 +42,11 @@ impl TerminalProgress {
 }
 
 impl Progress for TerminalProgress {
+    fn reading(&self) {
+        self.bar.set_message("membaca berkas ...");
+        self.bar.enable_steady_tick(Duration::from_millis(200));
+    }
+
     fn start(&self, files: usize, _bytes: u64) {
         self.bar.set_length(files as u64);
         self.bar.enable_steady_tick(Duration::from_millis(200));
