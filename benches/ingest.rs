@@ -39,7 +39,7 @@ fn passages_of(dir: &Path) -> Vec<Passage> {
     let discovery = discover(&[dir.to_path_buf()]);
     let mut passages = Vec::new();
     for source in &discovery.sources {
-        let reader = reader_for(source).unwrap().unwrap();
+        let reader = reader_for(source).unwrap().reader;
         let turns = reader.read(source).unwrap().turns;
         passages.extend(segment(source, &turns));
     }
@@ -135,8 +135,13 @@ fn main() {
         "corpus: {:.1} MB in {} files, {} turns (seed 42)",
         mb, generated.files, generated.turns
     );
+    let reading = Instant::now();
     let passages = passages_of(&round);
-    println!("passages: {}", passages.len());
+    println!(
+        "passages: {} (discover, sniff, decode, read and segment alone: {:.2} s)",
+        passages.len(),
+        reading.elapsed().as_secs_f64()
+    );
 
     let mut plain = Vec::new();
     let mut full = Vec::new();

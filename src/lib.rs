@@ -27,6 +27,7 @@ pub mod index;
 pub mod ingest;
 pub mod passage;
 pub mod pipeline;
+pub mod progress;
 pub mod report;
 pub mod search;
 pub mod segment;

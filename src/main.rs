@@ -289,7 +289,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let classifier = classifier(lexicons.as_deref())?;
             let index = PassageIndex::open_or_create(&index, classifier.analyzer())?;
             let options = pipeline::IngestOptions { keep_personal_data };
-            let report = pipeline::ingest_paths_with(&index, &classifier, &paths, options)?;
+            let progress = aspirasi::progress::TerminalProgress::new();
+            let report =
+                pipeline::ingest_paths_observed(&index, &classifier, &paths, options, &progress)?;
             if json {
                 emit(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
             } else {
@@ -836,16 +838,27 @@ fn ingest_summary(report: &IngestReport) -> String {
             "dilewati", "-"
         ));
     }
+    for note in &report.notes {
+        out.push_str(&format!("  catatan: {note}\n"));
+    }
+    if report.has_errors() {
+        out.push_str("Galat (berkas atau baris yang tidak dibaca):\n");
+        for error in &report.errors {
+            out.push_str(&format!("  - {error}\n"));
+        }
+    }
     out.push_str(&format!(
-        "Berkas: {} ditambahkan, {} diperbarui, {} tidak berubah, {} gagal. \
-         Bagian ditulis: {}. Isi indeks: {} bagian. Galat: {}.\n",
+        "Berkas: {} ditambahkan, {} diperbarui, {} tidak berubah, {} gagal, {} dilewati. \
+         Bagian ditulis: {}. Isi indeks: {} bagian. Galat: {}. Waktu: {:.1} s.\n",
         report.count(FileStatus::Added),
         report.count(FileStatus::Replaced),
         report.count(FileStatus::Unchanged),
         report.count(FileStatus::Failed),
+        report.skipped.len(),
         report.passages_written(),
         report.passages_in_index,
-        report.errors.len()
+        report.errors.len(),
+        report.seconds
     ));
     out
 }

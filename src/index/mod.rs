@@ -129,6 +129,15 @@ fn fields_of(schema: &Schema, path: &Path) -> Result<Fields> {
     })
 }
 
+/// A document as the index holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDocument {
+    pub doc_id: String,
+    /// The hash the pipeline stored (see `pipeline`).
+    pub hash: String,
+    pub file: String,
+}
+
 /// An open passage index.
 pub struct PassageIndex {
     index: Index,
@@ -229,6 +238,33 @@ impl PassageIndex {
             .unwrap_or_default()
             .to_string();
         Ok(Some((hash, count)))
+    }
+
+    /// Every indexed document: its id, stored hash and file, read from its first passage.
+    pub fn documents(&self, searcher: &tantivy::Searcher) -> Result<Vec<StoredDocument>> {
+        let query = TermQuery::new(
+            Term::from_field_u64(self.fields.seq, 0),
+            IndexRecordOption::Basic,
+        );
+        let addresses = searcher
+            .search(&query, &tantivy::collector::DocSetCollector)
+            .map_err(|e| self.error(e))?;
+        let mut out = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            out.push(StoredDocument {
+                doc_id: text(self.fields.doc_id),
+                hash: text(self.fields.doc_hash),
+                file: text(self.fields.file),
+            });
+        }
+        Ok(out)
     }
 
     /// Replaces every passage of `doc_id` by `documents` (in the writer's next commit).

@@ -1,63 +1,20 @@
-//! Form exports as CSV (Google Forms, Microsoft Forms, KoboToolbox): one row per submission.
-//! The manifest's `[files.columns]` names the answer column and the metadata columns; unset
-//! ones are recognised from common Indonesian and English headers (`Masukan`, `Nama`,
-//! `Instansi/Kelompok`, `Provinsi`, `Kabupaten/Kota`, `Timestamp` / `Stempel waktu`).
+//! Form exports as CSV or TSV (Google Forms, Microsoft Forms, KoboToolbox, Excel's "Save as
+//! CSV"): one row per submission, columns mapped by [`columns`](super::columns). The delimiter
+//! is `,`, `;` (Excel in the Indonesian locale) or a tab, whichever the header line uses most.
 //!
-//! A malformed row is reported with its row and line number and skipped; the other rows are
-//! read. Dates in the timestamp column may be month-first (Google's US export) or day-first
-//! (the Indonesian locale): the order is decided once per file from the values themselves.
+//! A malformed row (a wrong number of fields, a row longer than
+//! [`MAX_LINE_BYTES`]) is reported with its row and line number
+//! and skipped; the other rows are read.
 
 use csv::StringRecord;
 
-use super::manifest::ColumnMap;
-use super::{LineIndex, Piece, ReadOutcome, Reader, SourceFile, Turn};
+use super::columns::{clean, is_day_first, record_turn, resolve_columns};
+use super::limits::{human_bytes, MAX_LINE_BYTES};
+use super::{LineIndex, Piece, ReadOutcome, Reader, SourceFile};
 use crate::error::{Error, Result};
 
-/// Reader for `.csv` form exports.
+/// Reader for `.csv`/`.tsv` form exports.
 pub struct FormReader;
-
-const TEXT_HEADERS: &[&str] = &[
-    "masukan",
-    "aspirasi",
-    "saran",
-    "usulan",
-    "tanggapan",
-    "komentar",
-    "isi",
-    "text",
-    "answer",
-];
-const SPEAKER_HEADERS: &[&str] = &["nama", "nama lengkap", "name", "full name"];
-const ORGANISATION_HEADERS: &[&str] = &[
-    "instansi/kelompok",
-    "instansi",
-    "lembaga",
-    "organisasi",
-    "kelompok",
-    "organisation",
-    "organization",
-];
-const REGION_HEADERS: &[&str] = &["provinsi", "province"];
-const DISTRICT_HEADERS: &[&str] = &[
-    "kabupaten/kota",
-    "kab/kota",
-    "kabupaten",
-    "kota",
-    "district",
-];
-const TIMESTAMP_HEADERS: &[&str] = &["timestamp", "stempel waktu", "waktu", "tanggal", "date"];
-
-/// Indices of the columns that are used.
-#[derive(Debug, Default)]
-struct Columns {
-    text: usize,
-    speaker: Option<usize>,
-    organisation: Option<usize>,
-    stakeholder: Option<usize>,
-    region: Option<usize>,
-    district: Option<usize>,
-    timestamp: Option<usize>,
-}
 
 impl Reader for FormReader {
     fn format(&self) -> &'static str {
@@ -65,32 +22,31 @@ impl Reader for FormReader {
     }
 
     fn read(&self, source: &SourceFile) -> Result<ReadOutcome> {
-        let text = source.text()?;
-        let base = source.text_offset();
+        let decoded = source.decoded()?;
+        let text: &str = &decoded.text;
         if text.trim().is_empty() {
-            return Err(Error::bad_input(
-                &source.display_path,
-                None,
-                "the file is empty",
-            ));
+            return Err(source.error(None, "the file is empty (no text in it)"));
         }
         let mut reader = csv::ReaderBuilder::new()
             .flexible(false)
+            .delimiter(delimiter(text))
             .from_reader(text.as_bytes());
-        let headers = reader
+        let headers: Vec<String> = reader
             .headers()
-            .map_err(|e| Error::bad_input(&source.display_path, Some(1), e.to_string()))?
-            .clone();
+            .map_err(|e| source.error(Some(1), format!("the header row cannot be read: {e}")))?
+            .iter()
+            .map(str::to_string)
+            .collect();
         let mapping = source
             .spec()
             .and_then(|s| s.columns.clone())
             .unwrap_or_default();
         let columns = resolve_columns(&headers, &mapping)
-            .map_err(|message| Error::bad_input(&source.display_path, Some(1), message))?;
+            .map_err(|message| source.error(Some(1), message))?;
 
         let line_index = LineIndex::new(text);
         let mut rows: Vec<(StringRecord, csv::Position, usize)> = Vec::new();
-        let mut row_errors = Vec::new();
+        let mut row_errors = source.decode_warnings(&decoded);
         let mut record = StringRecord::new();
         loop {
             let start = reader.position().clone();
@@ -98,6 +54,20 @@ impl Reader for FormReader {
                 Ok(false) => break,
                 Ok(true) => {
                     let end = reader.position().byte() as usize;
+                    let length = end.saturating_sub(start.byte() as usize);
+                    if length > MAX_LINE_BYTES {
+                        row_errors.push(source.error(
+                            Some(start.line()),
+                            format!(
+                                "row {}: is {} long, over the limit of {} for one row; row \
+                                 skipped",
+                                start.record(),
+                                human_bytes(length as u64),
+                                human_bytes(MAX_LINE_BYTES as u64)
+                            ),
+                        ));
+                        continue;
+                    }
                     rows.push((record.clone(), start, end));
                 }
                 Err(error) => {
@@ -109,7 +79,7 @@ impl Reader for FormReader {
                         csv::ErrorKind::UnequalLengths { len, expected_len, .. } => format!(
                             "row {row}: has {len} fields but the header has {expected_len}; row skipped"
                         ),
-                        other => format!("row {row}: {other:?}; row skipped"),
+                        _ => format!("row {row}: {error}; the rest of the file is skipped"),
                     };
                     row_errors.push(Error::bad_input(&source.display_path, Some(line), message));
                     if !matches!(error.kind(), csv::ErrorKind::UnequalLengths { .. }) {
@@ -124,138 +94,63 @@ impl Reader for FormReader {
             .is_some_and(|column| is_day_first(rows.iter().filter_map(|(r, _, _)| r.get(column))));
         let mut turns = Vec::new();
         for (record, start, end) in rows {
-            let field = |index: Option<usize>| {
-                index
-                    .and_then(|i| record.get(i))
-                    .map(str::trim)
-                    .filter(|value| !value.is_empty() && *value != "-")
-                    .map(str::to_string)
-            };
-            let Some(answer) = field(Some(columns.text)) else {
-                continue; // an empty answer is no passage
-            };
             let row_start = start.byte() as usize;
             let row_end = trim_row_end(text, row_start, end);
             let raw_row = &text[row_start..row_end];
-            let timestamp = field(columns.timestamp);
-            let piece = match raw_row.find(answer.as_str()) {
+            let value = |index: Option<usize>| index.and_then(|i| record.get(i)).and_then(clean);
+            let piece = |answer: &str, timestamp: Option<String>| match raw_row.find(answer) {
                 Some(found) => Piece {
                     text_start: 0,
-                    file_start: base + row_start + found,
-                    file_end: base + row_start + found + answer.len(),
+                    file_start: row_start + found,
+                    file_end: row_start + found + answer.len(),
                     line: line_index.line_of(row_start + found),
                     verbatim: true,
-                    timestamp: timestamp.clone(),
+                    timestamp,
                 },
                 None => Piece {
                     text_start: 0,
-                    file_start: base + row_start,
-                    file_end: base + row_end,
+                    file_start: row_start,
+                    file_end: row_end,
                     line: start.line(),
                     verbatim: false,
-                    timestamp: timestamp.clone(),
+                    timestamp,
                 },
             };
-            let mut turn = Turn {
-                speaker: field(columns.speaker),
-                organisation: field(columns.organisation),
-                stakeholder: field(columns.stakeholder),
-                region: field(columns.region),
-                district: field(columns.district),
-                date: timestamp.as_deref().and_then(|t| parse_date(t, day_first)),
-                row: Some(start.record()),
-                ..Turn::default()
-            };
-            turn.push_piece("", &answer, piece);
-            turns.push(turn);
+            turns.extend(record_turn(
+                value,
+                &columns,
+                day_first,
+                start.record(),
+                piece,
+            ));
         }
         Ok(ReadOutcome { turns, row_errors })
     }
 }
 
+/// The delimiter the header line uses most: `,`, `;` or a tab (outside quotes).
+fn delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in counts.iter_mut() {
+                *n += usize::from(b == *d);
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(d, n)| (*n, *d == b','))
+        .map_or(b',', |(d, _)| *d)
+}
+
 fn trim_row_end(text: &str, start: usize, end: usize) -> usize {
     let end = end.min(text.len()).max(start);
     start + text[start..end].trim_end_matches(['\r', '\n']).len()
-}
-
-fn resolve_columns(headers: &StringRecord, mapping: &ColumnMap) -> Result<Columns, String> {
-    let folded: Vec<String> = headers.iter().map(|h| h.trim().to_lowercase()).collect();
-    let find_named = |name: &Option<String>, guesses: &[&str]| -> Result<Option<usize>, String> {
-        match name {
-            Some(name) => folded
-                .iter()
-                .position(|h| *h == name.trim().to_lowercase())
-                .map(Some)
-                .ok_or_else(|| {
-                    format!(
-                        "the manifest names column {name:?}, but the header has only {:?}",
-                        headers.iter().collect::<Vec<_>>()
-                    )
-                }),
-            None => Ok(guesses
-                .iter()
-                .find_map(|g| folded.iter().position(|h| h == g))
-                .or_else(|| {
-                    guesses
-                        .iter()
-                        .find_map(|g| folded.iter().position(|h| h.starts_with(g)))
-                })),
-        }
-    };
-    let text = find_named(&mapping.text, TEXT_HEADERS)?.ok_or_else(|| {
-        format!(
-            "no answer column: name it with `columns.text` in the manifest (header: {:?})",
-            headers.iter().collect::<Vec<_>>()
-        )
-    })?;
-    Ok(Columns {
-        text,
-        speaker: find_named(&mapping.speaker, SPEAKER_HEADERS)?,
-        organisation: find_named(&mapping.organisation, ORGANISATION_HEADERS)?,
-        stakeholder: find_named(&mapping.stakeholder, &[])?,
-        region: find_named(&mapping.region, REGION_HEADERS)?,
-        district: find_named(&mapping.district, DISTRICT_HEADERS)?,
-        timestamp: find_named(&mapping.timestamp, TIMESTAMP_HEADERS)?,
-    })
-}
-
-/// Splits the date part of `1/15/2024 8:04:51`, `15/01/2024` or `2024-01-15 08:04`.
-fn date_parts(timestamp: &str) -> Option<(u32, u32, u32)> {
-    let date = timestamp.split_whitespace().next()?;
-    let parts: Vec<u32> = date
-        .split(['/', '-', '.'])
-        .map(|p| p.parse().ok())
-        .collect::<Option<Vec<u32>>>()?;
-    match parts.as_slice() {
-        [a, b, c] => Some((*a, *b, *c)),
-        _ => None,
-    }
-}
-
-/// Whether a column of slash dates is day-first: some first number exceeds 12 and no second
-/// number does.
-fn is_day_first<'a>(values: impl Iterator<Item = &'a str>) -> bool {
-    let (mut first_over_12, mut second_over_12) = (false, false);
-    for (a, b, _) in values.filter_map(date_parts) {
-        first_over_12 |= a > 12 && a <= 31;
-        second_over_12 |= b > 12;
-    }
-    first_over_12 && !second_over_12
-}
-
-/// The `YYYY-MM-DD` date of a timestamp cell.
-fn parse_date(timestamp: &str, day_first: bool) -> Option<String> {
-    let (a, b, c) = date_parts(timestamp)?;
-    let (year, month, day) = if a > 31 {
-        (a, b, c)
-    } else if day_first {
-        (c, b, a)
-    } else {
-        (c, a, b)
-    };
-    let valid =
-        (1900..=2200).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
-    valid.then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 #[cfg(test)]
@@ -265,14 +160,11 @@ mod tests {
     use std::sync::Arc;
 
     fn read(text: &str) -> Result<ReadOutcome> {
-        FormReader.read(&SourceFile {
-            display_path: "f.csv".into(),
-            key: "r/f.csv".into(),
-            relative_path: "f.csv".into(),
-            bytes: text.as_bytes().to_vec(),
-            manifest: Arc::new(Manifest::default()),
-            disk_path: None,
-        })
+        FormReader.read(&SourceFile::in_memory(
+            "f.csv",
+            text.as_bytes().to_vec(),
+            Arc::new(Manifest::default()),
+        ))
     }
 
     #[test]
@@ -306,19 +198,16 @@ mod tests {
     }
 
     #[test]
-    fn missing_answer_column_is_a_file_error() {
-        let err = read("Nama,Umur\nAni,3\n").err().unwrap();
-        assert!(err.to_string().contains("no answer column"), "{err}");
+    fn semicolons_and_tabs_are_recognised() {
+        let outcome = read("Nama;Masukan\nAni;data, tolong diperbaiki\n").unwrap();
+        assert_eq!(outcome.turns[0].text, "data, tolong diperbaiki");
+        let outcome = read("Nama\tMasukan\nAni\tsatu; dua\n").unwrap();
+        assert_eq!(outcome.turns[0].text, "satu; dua");
     }
 
     #[test]
-    fn day_first_dates_are_recognised_per_file() {
-        let values = ["15/01/2024 08:00:00", "03/02/2024 10:00:00"];
-        assert!(is_day_first(values.iter().copied()));
-        assert_eq!(parse_date(values[1], true).as_deref(), Some("2024-02-03"));
-        assert_eq!(
-            parse_date("2024-02-03 10:00", false).as_deref(),
-            Some("2024-02-03")
-        );
+    fn missing_answer_column_is_a_file_error() {
+        let err = read("Nama,Umur\nAni,3\n").err().unwrap();
+        assert!(err.to_string().contains("no answer column"), "{err}");
     }
 }

@@ -24,6 +24,35 @@ pub struct Manifest {
     pub files: Vec<FileSpec>,
     #[serde(default)]
     pub speakers: BTreeMap<String, SpeakerInfo>,
+    /// How speaker turns are recognised (built-in heads when absent).
+    #[serde(default)]
+    pub turns: Option<TurnRules>,
+}
+
+/// The manifest's `[turns]` table: a bureau's own turn heads.
+///
+/// ```toml
+/// [turns]
+/// roles = ["Fasilitator", "Perwakilan Desa"]        # more role labels; a number may follow
+/// patterns = ['(?P<name>[A-Z][\w. ]+) >> ']         # regexes at the start of a line
+/// builtin = true                                     # keep the built-in heads too
+/// ```
+///
+/// A pattern needs a `name` group and may have `org` and `time` groups; the spoken text starts
+/// where the match ends. Lines matching a pattern always start a turn.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TurnRules {
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    #[serde(default = "yes")]
+    pub builtin: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The consultation round and the defaults for its files.
@@ -56,10 +85,14 @@ pub struct FileSpec {
     pub stakeholder: Option<String>,
     #[serde(default)]
     pub region: Option<String>,
-    /// `transcript`, `vtt` or `form`; taken from the content and extension when absent.
+    /// `transcript`, `markdown`, `vtt`, `srt`, `form` (CSV), `xlsx`, `jsonl`, `docx` or `pdf`;
+    /// taken from the content and extension when absent.
     #[serde(default)]
     pub format: Option<String>,
-    /// For form exports (CSV): which column holds what.
+    /// For workbooks: the sheet to read (default: the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// For form exports (CSV, XLSX) and JSON Lines: which column or field holds what.
     #[serde(default)]
     pub columns: Option<ColumnMap>,
 }
@@ -114,6 +147,14 @@ impl Manifest {
                 path: path.to_path_buf(),
                 message: "[round] id must not be empty".into(),
             });
+        }
+        for pattern in manifest.turns.iter().flat_map(|t| &t.patterns) {
+            if let Err(why) = crate::ingest::speakers::compile_pattern(pattern) {
+                return Err(Error::Config {
+                    path: path.to_path_buf(),
+                    message: format!("[turns] pattern {pattern:?}: {why}"),
+                });
+            }
         }
         for spec in &manifest.files {
             if let Some(date) = &spec.date {

@@ -14,8 +14,10 @@ impl Reader for VttReader {
     }
 
     fn read(&self, source: &SourceFile) -> Result<ReadOutcome> {
-        let text = source.text()?;
-        let base = source.text_offset();
+        let decoded = source.decoded()?;
+        let text: &str = &decoded.text;
+        super::transcript::text_lines(text).map_err(|e| e.for_file(source))?; // line limit
+        let base = 0;
         if !text.starts_with("WEBVTT") {
             return Err(Error::bad_input(
                 &source.display_path,
@@ -95,22 +97,22 @@ impl Reader for VttReader {
         }
         Ok(ReadOutcome {
             turns,
-            row_errors: Vec::new(),
+            row_errors: source.decode_warnings(&decoded),
         })
     }
 }
 
-struct CueText<'a> {
-    voice: Option<&'a str>,
-    text: String,
+pub(crate) struct CueText<'a> {
+    pub(crate) voice: Option<&'a str>,
+    pub(crate) text: String,
     /// Where the text starts in the line, and how many source bytes it spans.
-    offset: usize,
-    source_len: usize,
-    verbatim: bool,
+    pub(crate) offset: usize,
+    pub(crate) source_len: usize,
+    pub(crate) verbatim: bool,
 }
 
 /// `<v Name>text</v>`, `<v.loud Name>text`, `Name: text` or plain text.
-fn parse_cue_line(line: &str) -> Option<CueText<'_>> {
+pub(crate) fn parse_cue_line(line: &str) -> Option<CueText<'_>> {
     if let Some(after) = line.strip_prefix("<v") {
         let close = after.find('>')?;
         let annotation = after[..close].trim_start_matches(|c: char| c != ' ' && c != '\t');
@@ -172,7 +174,7 @@ fn strip_tags(text: &str) -> (String, bool) {
 }
 
 /// `00:12:31.480` -> `00:12:31`.
-fn short_time(cue_start: &str) -> String {
+pub(crate) fn short_time(cue_start: &str) -> String {
     let without_fraction = cue_start.split('.').next().unwrap_or(cue_start);
     if without_fraction.matches(':').count() == 1 {
         format!("00:{without_fraction}")
@@ -188,14 +190,11 @@ mod tests {
     use std::sync::Arc;
 
     fn read(text: &str) -> Result<ReadOutcome> {
-        VttReader.read(&SourceFile {
-            display_path: "z.vtt".into(),
-            key: "r/z.vtt".into(),
-            relative_path: "z.vtt".into(),
-            bytes: text.as_bytes().to_vec(),
-            manifest: Arc::new(Manifest::default()),
-            disk_path: None,
-        })
+        VttReader.read(&SourceFile::in_memory(
+            "z.vtt",
+            text.as_bytes().to_vec(),
+            Arc::new(Manifest::default()),
+        ))
     }
 
     #[test]

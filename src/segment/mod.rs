@@ -16,6 +16,9 @@ pub const MAX_WORDS: usize = 120;
 pub const TARGET_WORDS: usize = 80;
 /// A trailing piece shorter than this joins the passage before it.
 pub const MIN_WORDS: usize = 20;
+/// A "sentence" longer than this (a transcript typed without full stops) is cut between words
+/// into passages of [`TARGET_WORDS`], so no passage is ever longer than this.
+pub const MAX_PASSAGE_WORDS: usize = 400;
 
 /// The stable id of a document: a hash of its key (round and path).
 pub fn document_id(key: &str) -> String {
@@ -77,8 +80,41 @@ pub fn split_turn(text: &str) -> Vec<(usize, usize)> {
     }
     chunks
         .into_iter()
-        .filter_map(|(start, end, _)| trimmed(text, start, end))
+        .flat_map(|(start, end, words)| {
+            if words > MAX_PASSAGE_WORDS {
+                split_between_words(text, start, end)
+            } else {
+                vec![(start, end)]
+            }
+        })
+        .filter_map(|(start, end)| trimmed(text, start, end))
         .collect()
+}
+
+/// Cuts `text[start..end]` between words into runs of [`TARGET_WORDS`] words.
+fn split_between_words(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut run_start = start;
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text[start..end].char_indices() {
+        let at = start + i;
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == TARGET_WORDS {
+                    out.push((run_start, at));
+                    run_start = at;
+                    words = 0;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    out.push((run_start, end));
+    out
 }
 
 fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
@@ -157,6 +193,19 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_without_full_stops_is_cut_between_words() {
+        let long = "kata ".repeat(1000);
+        let chunks = split_turn(&long);
+        assert_eq!(chunks.len(), 1000_usize.div_ceil(TARGET_WORDS));
+        let counts: Vec<usize> = chunks
+            .iter()
+            .map(|(start, end)| count_words(&long[*start..*end]))
+            .collect();
+        assert!(counts.iter().all(|c| *c <= TARGET_WORDS), "{counts:?}");
+        assert_eq!(counts.iter().sum::<usize>(), 1000);
+    }
+
+    #[test]
     fn passages_point_back_into_the_file() {
         let sentence =
             "Lansia terlantar di kampung kami perlu pendampingan yang rutin setiap minggu. ";
@@ -166,12 +215,12 @@ mod tests {
             sentence.repeat(6)
         );
         let source = SourceFile {
-            display_path: "t.txt".into(),
             key: "r/t.txt".into(),
-            relative_path: "t.txt".into(),
-            bytes: text.as_bytes().to_vec(),
-            manifest: Arc::new(Manifest::default()),
-            disk_path: None,
+            ..SourceFile::in_memory(
+                "t.txt",
+                text.as_bytes().to_vec(),
+                Arc::new(Manifest::default()),
+            )
         };
         let turns = TranscriptReader.read(&source).unwrap().turns;
         let passages = segment(&source, &turns);

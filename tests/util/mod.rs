@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod build;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -92,6 +94,21 @@ pub fn passages_in_index(output: &Output) -> u64 {
 pub fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(output)))
+}
+
+/// Every passage of a round (`putaran:ROUND`) as search hits in JSON.
+pub fn passages_of_round(ws: &Workspace, round: &str) -> Vec<serde_json::Value> {
+    let output = ws.run(&[
+        "search",
+        &format!("putaran:{round}"),
+        "--index",
+        "index",
+        "--json",
+        "--limit",
+        "10000",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    json_lines(&output)
 }
 
 pub fn json_lines(output: &Output) -> Vec<serde_json::Value> {
