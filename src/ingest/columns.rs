@@ -19,7 +19,16 @@ const TEXT_HEADERS: &[&str] = &[
     "isi masukan",
     "pesan",
     "pendapat",
+    "jawaban",
+    "harapan",
+    "keluhan",
+    "usul",
+    "uraian",
+    "catatan",
     "message",
+    "response",
+    "feedback",
+    "suggestion",
     "comment",
     "text",
     "answer",
@@ -77,6 +86,14 @@ pub fn resolve_columns(headers: &[String], mapping: &ColumnMap) -> Result<Column
                     guesses
                         .iter()
                         .find_map(|g| folded.iter().position(|h| h.starts_with(g)))
+                })
+                .or_else(|| {
+                    // A form question as the header: "Apa masukan Anda untuk Renstra?"
+                    guesses.iter().filter(|g| !g.contains(' ')).find_map(|g| {
+                        folded.iter().position(|h| {
+                            h.split(|c: char| !c.is_alphanumeric()).any(|word| word == *g)
+                        })
+                    })
                 })),
         }
     };
@@ -181,6 +198,23 @@ mod tests {
             parse_date("2024-02-03 10:00", false).as_deref(),
             Some("2024-02-03")
         );
+    }
+
+    #[test]
+    fn a_form_question_as_header_is_recognised_as_the_answer() {
+        let headers: Vec<String> = [
+            "Stempel waktu",
+            "Nama",
+            "Apa masukan Anda untuk Renstra 2025-2029?",
+        ]
+        .map(String::from)
+        .to_vec();
+        let columns = resolve_columns(&headers, &ColumnMap::default()).unwrap();
+        assert_eq!((columns.text, columns.speaker), (2, Some(1)));
+        let plain: Vec<String> = ["nama", "jawaban"].map(String::from).to_vec();
+        assert_eq!(resolve_columns(&plain, &ColumnMap::default()).unwrap().text, 1);
+        let none: Vec<String> = ["nama", "umur"].map(String::from).to_vec();
+        assert!(resolve_columns(&none, &ColumnMap::default()).is_err());
     }
 
     #[test]
