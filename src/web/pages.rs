@@ -44,6 +44,23 @@ fn theme_label(state: &AppState, id: &str, lang: Lang) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// The name of a filter parameter in the page language.
+fn filter_name(param: &str, lang: Lang) -> &'static str {
+    FILTERS
+        .iter()
+        .find(|(p, ..)| *p == param)
+        .map_or("", |(_, _, id, en)| lang.t(id, en))
+}
+
+/// A filter value as shown: a theme by its label, anything else as given.
+fn filter_value(state: &AppState, param: &str, value: &str, lang: Lang) -> String {
+    if param == "tema" {
+        theme_label(state, value, lang)
+    } else {
+        value.to_string()
+    }
+}
+
 /// The search page listing the passages behind a count.
 fn passages_link(lang: Lang, filters: &[(&str, &str)]) -> String {
     lang.link("/cari", filters)
@@ -147,11 +164,11 @@ fn dashboard_body(state: &AppState, overview: &super::cache::Overview, lang: Lan
                 @for t in &comparison.themes {
                     tr {
                         td { a href=(lang.link(&format!("/tema/{}", t.theme), &[])) { (theme_label(state, &t.theme, lang)) } }
-                        td { a href=(passages_link(lang, &[("tema", &t.theme), ("putaran", &comparison.before)])) { (number(lang, t.passages_before)) } }
-                        td { (percent(t.share_before)) }
-                        td { a href=(passages_link(lang, &[("tema", &t.theme), ("putaran", &comparison.after)])) { (number(lang, t.passages_after)) } }
-                        td { (percent(t.share_after)) }
-                        td class=(if t.change_points > 0.05 { "up" } else if t.change_points < -0.05 { "down" } else { "" }) {
+                        td.n { a href=(passages_link(lang, &[("tema", &t.theme), ("putaran", &comparison.before)])) { (number(lang, t.passages_before)) } }
+                        td.n { (percent(t.share_before)) }
+                        td.n { a href=(passages_link(lang, &[("tema", &t.theme), ("putaran", &comparison.after)])) { (number(lang, t.passages_after)) } }
+                        td.n { (percent(t.share_after)) }
+                        td.n.up[t.change_points > 0.05].down[t.change_points < -0.05] {
                             (format!("{:+.1}", t.change_points))
                         }
                     }
@@ -335,7 +352,8 @@ fn hits_list(
                 li.hit {
                     div.who {
                         strong { (p.meta.who()) }
-                        " · " (p.meta.session) " · " (p.meta.stakeholder)
+                        " · " (lang.t("sesi", "session")) " " (p.meta.session)
+                        " · " (lang.t("kelompok", "group")) " " (p.meta.stakeholder)
                         @if let Some(region) = &p.meta.region { " · " (region) }
                     }
                     p.snippet { (snippet(hit)) }
@@ -418,7 +436,7 @@ pub async fn search(
                     ul.chips.active {
                         @for (param, value) in &params.filters {
                             @let without: Vec<(&str, &str)> = params.link_pairs().into_iter().filter(|(k, v)| !(k == param && v == value)).collect();
-                            li { a href=(lang.link("/cari", &without)) title=(lang.t("hapus saringan", "remove filter")) { (param) ": " (value) " ×" } }
+                            li { a href=(lang.link("/cari", &without)) title=(lang.t("hapus saringan", "remove filter")) { (filter_name(param, lang)) ": " (filter_value(&state, param, value, lang)) " ×" } }
                         }
                     }
                 }
@@ -535,8 +553,8 @@ pub async fn themes(
                 tr {
                     td { a href=(lang.link(&format!("/tema/{}", t.id), &[])) { (theme_label(&state, &t.id, lang)) } br; code { (t.id) } }
                     td.text { @if let Some(l) = lexicon { (if lang == Lang::En { &l.description_en } else { &l.description }) } }
-                    td { a href=(passages_link(lang, &[("tema", &t.id)])) { (number(lang, t.passages)) } }
-                    td { (percent(t.share)) }
+                    td.n { a href=(passages_link(lang, &[("tema", &t.id)])) { (number(lang, t.passages)) } }
+                    td.n { (percent(t.share)) }
                 }
             }
         }
@@ -645,9 +663,9 @@ pub async fn theme(
                 @for cell in &row.cells {
                     tr {
                         td { (cell.value) }
-                        td { @if cell.value == MISSING_VALUE { (number(lang, cell.passages)) } @else {
+                        td.n { @if cell.value == MISSING_VALUE { (number(lang, cell.passages)) } @else {
                             a href=(passages_link(lang, &[("tema", &id), ("sesi", &cell.value)])) { (number(lang, cell.passages)) } } }
-                        td { (percent(cell.share)) }
+                        td.n { (percent(cell.share)) }
                     }
                 }
             } }
@@ -664,7 +682,7 @@ pub async fn theme(
                         tr {
                             td { (term.term) }
                             td { a href=(lang.link(&format!("/tema/{id}"), &[("kata", &term.example)])) { (term.example) } }
-                            td { a href=(passages_link(lang, &[("q", &q), ("tema", &id)])) { (number(lang, term.passages)) } }
+                            td.n { a href=(passages_link(lang, &[("q", &q), ("tema", &id)])) { (number(lang, term.passages)) } }
                         }
                     }
                 }
@@ -678,8 +696,8 @@ pub async fn theme(
                     @for (other, n, share) in &together {
                         tr {
                             td { a href=(lang.link(&format!("/tema/{other}"), &[])) { (theme_label(&state, other, lang)) } }
-                            td { a href=(passages_link(lang, &[("tema", &id), ("tema", other)])) { (number(lang, *n)) } }
-                            td { (percent(*share)) }
+                            td.n { a href=(passages_link(lang, &[("tema", &id), ("tema", other)])) { (number(lang, *n)) } }
+                            td.n { (percent(*share)) }
                         }
                     }
                 }
@@ -726,7 +744,7 @@ pub async fn theme(
                 tr {
                     td { code { (entry.pattern) } }
                     td { (entry.kind.name()) }
-                    td { (entry.weight) }
+                    td.n { (entry.weight) }
                     td.text { (entry.note.as_deref().unwrap_or("")) }
                 }
             }
@@ -793,7 +811,7 @@ pub async fn export(
         } @else {
             p { (lang.t("Tampilan saat ini: hasil pencarian", "Current view: the search")) " "
                 @if !params.query.is_empty() { code { (params.query) } " " }
-                @for (param, value) in &params.filters { span.chip { (param) ": " (value) } " " }
+                @for (param, value) in &params.filters { span.chip { (filter_name(param, lang)) ": " (filter_value(&state, param, value, lang)) } " " }
                 "(" a href=(lang.link("/cari", &params.link_pairs())) { (lang.t("buka", "open")) } ")." }
             p.muted { (lang.t("CSV, XLSX dan REFI-QDA memuat paling banyak ", "CSV, XLSX and REFI-QDA hold at most "))
                 (number(lang, super::export::MAX_EXPORT_HITS as u64)) (lang.t(" bagian teratas; laporan HTML menghitung semua bagian yang cocok.",

@@ -130,14 +130,19 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     let with_token = options.token.is_some();
     let server = bind(options)?;
     let address = server.local_addr()?;
-    println!("aspirasi melayani di http://{address}/ (Ctrl-C untuk berhenti)");
+    let mut announce = format!("aspirasi melayani di http://{address}/ (Ctrl-C untuk berhenti)\n");
     if with_token {
-        println!(
-            "buka sekali dengan http://{address}/?token=TOKEN; sesudah itu cookie menyimpannya"
-        );
+        announce.push_str(&format!(
+            "buka sekali dengan http://{address}/?token=TOKEN; sesudah itu cookie menyimpannya\n"
+        ));
     }
+    // Whoever started the server may stop reading its output; that is no reason to stop.
     use std::io::Write;
-    let _ = std::io::stdout().flush();
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(announce.as_bytes())
+        .and_then(|()| stdout.flush());
+    drop(stdout);
     server.run()
 }
 
