@@ -360,7 +360,9 @@ fn hits_list(
                     div.where {
                         span.prov { (provenance(p, lang)) }
                         " · "
-                        a.context href={ (lang.link("/bagian", &[("id", &p.id), ("q", &params.query)])) "#terpilih" } {
+                        @let mut to_context = vec![("id", p.id.as_str())];
+                        @let _ = to_context.extend(params.link_pairs());
+                        a.context href={ (lang.link("/bagian", &to_context)) "#terpilih" } {
                             (lang.t("lihat dalam dokumen", "view in document"))
                         }
                     }
@@ -472,7 +474,14 @@ pub async fn passage(
             lang,
         ));
     };
-    let query = params::value(&pairs, "q").unwrap_or("").to_string();
+    // The search the passage was opened from, for the way back (none if it does not parse).
+    let back = SearchParams::from_pairs(&pairs, &state.lexicons)
+        .ok()
+        .filter(|p| !p.is_everything())
+        .map(|p| {
+            let pairs = p.link_pairs();
+            lang.link("/cari", &pairs)
+        });
     let wanted = id.clone();
     let found = blocking(&state, move |s| {
         Ok(context::in_context(&s.index, &wanted, CONTEXT_WINDOW)?)
@@ -498,8 +507,8 @@ pub async fn passage(
         }
         p.muted {
             (lang.t("Bagian ke-", "Passage ")) (chosen.seq + 1) " " (lang.t("dari", "of")) " " (found.document_passages)
-            @if !query.is_empty() {
-                " · " a href=(lang.link("/cari", &[("q", &query)])) { (lang.t("kembali ke hasil pencarian", "back to the search results")) }
+            @if let Some(back) = &back {
+                " · " a href=(back) { (lang.t("kembali ke hasil pencarian", "back to the search results")) }
             }
         }
         @if first_seq > 0 { p.muted { "… " (first_seq) " " (lang.t("bagian sebelumnya tidak ditampilkan", "earlier passages not shown")) } }
