@@ -293,6 +293,8 @@ fn malformed_requests_get_a_4xx_with_a_message_in_indonesian() {
         ("/tema/tidak_ada", 404, "tidak dikenal"),
         ("/bagian", 400, "Sebutkan bagian"),
         ("/bagian?id=tidak-ada-00001", 404, "tidak ada di indeks"),
+        ("/bagian?id=tidak-ada-00001&konteks=0", 400, "konteks"),
+        ("/bagian?id=tidak-ada-00001&konteks=banyak", 400, "konteks"),
         ("/ekspor/pdf", 404, "Format ekspor"),
         ("/ekspor?menurut=warna", 400, "menurut"),
         ("/halaman-yang-tidak-ada", 404, "tidak ada"),

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Cardinality, StrColumn};
 use tantivy::{DocId, Score, SegmentReader};
 
 /// Counts, for each of `fields`, how many matching passages have each value.
@@ -16,6 +16,8 @@ pub(super) struct FacetCollector<'a> {
 pub(super) struct SegmentFacets {
     columns: Vec<Option<StrColumn>>,
     counts: Vec<Vec<u64>>,
+    /// Term ordinals of one block of single-valued documents.
+    block: Vec<Option<u64>>,
 }
 
 impl Collector for FacetCollector<'_> {
@@ -32,7 +34,11 @@ impl Collector for FacetCollector<'_> {
             .iter()
             .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
             .collect();
-        Ok(SegmentFacets { columns, counts })
+        Ok(SegmentFacets {
+            columns,
+            counts,
+            block: Vec::new(),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -63,6 +69,31 @@ impl SegmentCollector for SegmentFacets {
             if let Some(column) = column {
                 for ord in column.term_ords(doc) {
                     counts[ord as usize] += 1;
+                }
+            }
+        }
+    }
+
+    /// A block at a time: single-valued columns (every field but `theme`) are read with one
+    /// batched lookup per block, several times faster than one per document.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        for (column, counts) in self.columns.iter().zip(&mut self.counts) {
+            let Some(column) = column else {
+                continue;
+            };
+            let ords = column.ords();
+            if ords.get_cardinality() == Cardinality::Multivalued {
+                for doc in docs {
+                    for ord in ords.values_for_doc(*doc) {
+                        counts[ord as usize] += 1;
+                    }
+                }
+            } else {
+                self.block.clear();
+                self.block.resize(docs.len(), None);
+                ords.first_vals(docs, &mut self.block);
+                for ord in self.block.iter().flatten() {
+                    counts[*ord as usize] += 1;
                 }
             }
         }

@@ -63,13 +63,12 @@ pub async fn counts(
     let (total, facets) = blocking(&state, move |s| {
         let fields: Vec<&str> = FILTERS.iter().map(|(_, field, ..)| *field).collect();
         let facets = search::facet_counts(&s.index, &request, &fields)?;
-        let query = search::request_query(&s.index, &request)?;
-        let total = s
-            .index
-            .searcher()?
-            .search(query.as_ref(), &tantivy::collector::Count)
-            .map_err(|e| crate::Error::Usage(e.to_string()))?;
-        Ok((total, facets))
+        let one = search::SearchRequest {
+            limit: 1,
+            offset: 0,
+            ..request
+        };
+        Ok((search::search(&s.index, &one)?.total, facets))
     })
     .await?;
     let counts: serde_json::Map<String, Value> = facets

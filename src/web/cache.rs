@@ -11,6 +11,7 @@ use tantivy::index::SegmentId;
 
 use crate::report::views::{self, Comparison, Cooccurrence, TopTerm};
 use crate::report::{theme_report, ThemeReport};
+use crate::search::{self, FacetCounts, SearchRequest};
 
 use super::error::WebError;
 use super::AppState;
@@ -20,6 +21,9 @@ pub type Generation = BTreeMap<SegmentId, Option<u64>>;
 
 /// Most theme pages whose top terms are kept.
 const MAX_TOP_TERMS: usize = 64;
+/// Most searches whose filter counts are kept (paging through a search, or coming back to
+/// it, does not count again).
+const MAX_FACETS: usize = 256;
 /// Passages of a theme read for its top terms.
 pub const TOP_TERMS_PASSAGES: usize = 5_000;
 
@@ -44,7 +48,11 @@ type Slot<T> = Mutex<Option<(Generation, Arc<T>)>>;
 pub struct Cache {
     overview: Slot<Overview>,
     top_terms: Mutex<(Generation, HashMap<String, Arc<ThemeTerms>>)>,
+    facets: Mutex<(Generation, HashMap<FacetKey, Arc<Vec<FacetCounts>>>)>,
 }
+
+/// A search's query text and filters: what its filter counts depend on.
+type FacetKey = (String, Vec<(String, String)>);
 
 fn generation(state: &AppState) -> Result<Generation, WebError> {
     Ok(state.index.searcher()?.generation().segments().clone())
@@ -89,6 +97,35 @@ impl Cache {
         }
         kept.1.insert(theme.to_string(), terms.clone());
         Ok(terms)
+    }
+}
+
+impl Cache {
+    /// The filter counts of `request` (its query and filters; not its page) in the current
+    /// commit. Blocking.
+    pub fn facets(
+        &self,
+        state: &AppState,
+        request: &SearchRequest,
+        fields: &[&str],
+    ) -> Result<Arc<Vec<FacetCounts>>, WebError> {
+        let now = generation(state)?;
+        let key = (request.query.clone(), request.filters.clone());
+        {
+            let kept = self.facets.lock().unwrap_or_else(|p| p.into_inner());
+            if kept.0 == now {
+                if let Some(counts) = kept.1.get(&key) {
+                    return Ok(counts.clone());
+                }
+            }
+        }
+        let counts = Arc::new(search::facet_counts(&state.index, request, fields)?);
+        let mut kept = self.facets.lock().unwrap_or_else(|p| p.into_inner());
+        if kept.0 != now || kept.1.len() >= MAX_FACETS {
+            *kept = (now, HashMap::new());
+        }
+        kept.1.insert(key, counts.clone());
+        Ok(counts)
     }
 }
 

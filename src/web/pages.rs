@@ -18,8 +18,10 @@ use super::AppState;
 
 /// Values shown in a filter panel.
 const PANEL_VALUES: usize = 12;
-/// Passages shown either side of the one opened in its document.
+/// Passages shown either side of the one opened in its document, unless `konteks` asks for
+/// more (up to the maximum: the whole of any but the longest transcripts).
 const CONTEXT_WINDOW: u64 = 15;
+const MAX_CONTEXT_WINDOW: u64 = 1_000;
 /// Passages read for the keyword-in-context lines of a theme page, and lines shown.
 const KWIC_PASSAGES: usize = 300;
 const KWIC_LINES: usize = 100;
@@ -42,6 +44,16 @@ fn theme_label(state: &AppState, id: &str, lang: Lang) -> String {
             Lang::En => l.label_en.clone(),
         })
         .unwrap_or_else(|| id.to_string())
+}
+
+/// `pairs` and one more.
+fn with_pair<'a>(
+    pairs: &[(&'a str, &'a str)],
+    more: (&'a str, &'a str),
+) -> Vec<(&'a str, &'a str)> {
+    let mut all = pairs.to_vec();
+    all.push(more);
+    all
 }
 
 /// The name of a filter parameter in the page language.
@@ -202,7 +214,7 @@ pub async fn dashboard(
 
 struct Found {
     results: SearchResults,
-    facets: Vec<search::FacetCounts>,
+    facets: std::sync::Arc<Vec<search::FacetCounts>>,
 }
 
 fn search_form(state: &AppState, params: &SearchParams, lang: Lang) -> Markup {
@@ -270,9 +282,7 @@ fn filter_panels(
                                                 "✓ " (shown) " " span.count { (number(lang, *n)) }
                                             }
                                         } @else {
-                                            @let mut with = base.clone();
-                                            @let _ = with.push((param, value.as_str()));
-                                            a href=(lang.link("/cari", &with)) { (shown) " " span.count { (number(lang, *n)) } }
+                                            a href=(lang.link("/cari", &with_pair(&base, (param, value)))) { (shown) " " span.count { (number(lang, *n)) } }
                                         }
                                     }
                                 }
@@ -360,9 +370,7 @@ fn hits_list(
                     div.where {
                         span.prov { (provenance(p, lang)) }
                         " · "
-                        @let mut to_context = vec![("id", p.id.as_str())];
-                        @let _ = to_context.extend(params.link_pairs());
-                        a.context href={ (lang.link("/bagian", &to_context)) "#terpilih" } {
+                        a.context href={ (lang.link("/bagian", &with_pair(&params.link_pairs(), ("id", &p.id)))) "#terpilih" } {
                             (lang.t("lihat dalam dokumen", "view in document"))
                         }
                     }
@@ -411,7 +419,7 @@ pub async fn search(
     let found = blocking(&state, move |s| {
         let results = search::search(&s.index, &request)?;
         let fields: Vec<&str> = FILTERS.iter().map(|(_, field, ..)| *field).collect();
-        let facets = search::facet_counts(&s.index, &request, &fields)?;
+        let facets = s.cache.facets(s, &request, &fields)?;
         Ok(Found { results, facets })
     })
     .await
@@ -482,9 +490,24 @@ pub async fn passage(
             let pairs = p.link_pairs();
             lang.link("/cari", &pairs)
         });
+    let window = match params::value(&pairs, "konteks") {
+        Some(text) => match text.trim().parse::<u64>() {
+            Ok(n) if (1..=MAX_CONTEXT_WINDOW).contains(&n) => n,
+            _ => {
+                return Err(PageError(
+                    WebError::BadRequest(format!(
+                        "Parameter konteks (bagian di kiri-kanan bagian yang dipilih) harus \
+                         bilangan 1 sampai {MAX_CONTEXT_WINDOW}, bukan {text:?}."
+                    )),
+                    lang,
+                ))
+            }
+        },
+        None => CONTEXT_WINDOW,
+    };
     let wanted = id.clone();
     let found = blocking(&state, move |s| {
-        Ok(context::in_context(&s.index, &wanted, CONTEXT_WINDOW)?)
+        Ok(context::in_context(&s.index, &wanted, window)?)
     })
     .await
     .map_err(|e| PageError(e, lang))?;
@@ -507,6 +530,11 @@ pub async fn passage(
         }
         p.muted {
             (lang.t("Bagian ke-", "Passage ")) (chosen.seq + 1) " " (lang.t("dari", "of")) " " (found.document_passages)
+            @if found.passages.len() < found.document_passages && (found.document_passages as u64) <= MAX_CONTEXT_WINDOW {
+                " · " a href={ (lang.link("/bagian", &[("id", &id), ("konteks", &MAX_CONTEXT_WINDOW.to_string())])) "#terpilih" } {
+                    (lang.t("tampilkan seluruh dokumen", "show the whole document"))
+                }
+            }
             @if let Some(back) = &back {
                 " · " a href=(back) { (lang.t("kembali ke hasil pencarian", "back to the search results")) }
             }

@@ -73,11 +73,10 @@ pub fn bind(options: ServeOptions) -> Result<Server> {
     let analyzer = Analyzer::indonesian();
     let index = PassageIndex::open(&options.index, &analyzer)?;
     let address = SocketAddr::new(host, options.port);
-    let listener =
-        std::net::TcpListener::bind(address).map_err(|e| Error::io(address.to_string(), e))?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| Error::io(address.to_string(), e))?;
+    let cannot_listen =
+        |e: std::io::Error| Error::Usage(format!("tidak dapat melayani di {address}: {e}"));
+    let listener = std::net::TcpListener::bind(address).map_err(cannot_listen)?;
+    listener.set_nonblocking(true).map_err(cannot_listen)?;
     let state = Arc::new(AppState {
         index,
         lexicons: options.lexicons,
