@@ -42,13 +42,15 @@ pub struct Overview {
 pub type ThemeTerms = (Vec<TopTerm>, u64);
 
 type Slot<T> = Mutex<Option<(Generation, Arc<T>)>>;
+/// Values kept by key, all of one commit.
+type Keyed<K, V> = Mutex<(Generation, HashMap<K, Arc<V>>)>;
 
 /// The cache the server state holds.
 #[derive(Default)]
 pub struct Cache {
     overview: Slot<Overview>,
-    top_terms: Mutex<(Generation, HashMap<String, Arc<ThemeTerms>>)>,
-    facets: Mutex<(Generation, HashMap<FacetKey, Arc<Vec<FacetCounts>>>)>,
+    top_terms: Keyed<String, ThemeTerms>,
+    facets: Keyed<FacetKey, Vec<FacetCounts>>,
 }
 
 /// A search's query text and filters: what its filter counts depend on.
