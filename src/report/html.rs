@@ -74,6 +74,8 @@ pub fn dimension_name(dimension: &str) -> &str {
         "organisation" => "instansi",
         "speaker" => "penutur",
         "date" => "tanggal",
+        "month" => "bulan",
+        "file" => "berkas",
         other => other,
     }
 }

@@ -46,6 +46,14 @@ fn theme_label(state: &AppState, id: &str, lang: Lang) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// A report dimension as a reader names it.
+fn dimension_label(dimension: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Id => crate::report::html::dimension_name(dimension).to_string(),
+        Lang::En => dimension.to_string(),
+    }
+}
+
 /// `pairs` and one more.
 fn with_pair<'a>(
     pairs: &[(&'a str, &'a str)],
@@ -775,7 +783,7 @@ pub async fn theme(
             } }
         }
         h2 { (lang.t("Leksikon", "Lexicon")) }
-        table.data {
+        div.scroll { table.data {
             tr { th { (lang.t("Pola", "Pattern")) } th { (lang.t("Jenis", "Kind")) } th { (lang.t("Bobot", "Weight")) } th { (lang.t("Catatan", "Note")) } }
             @for entry in &entries {
                 tr {
@@ -785,7 +793,7 @@ pub async fn theme(
                     td.text { (entry.note.as_deref().unwrap_or("")) }
                 }
             }
-        }
+        } }
         @if !lexicon.exclude.is_empty() {
             h3 { (lang.t("Konteks yang dikecualikan", "Excluded contexts")) }
             ul { @for e in &lexicon.exclude { li { code { (e) } } } }
@@ -844,7 +852,7 @@ pub async fn export(
     let body = html! {
         h1 { (lang.t("Ekspor", "Export")) }
         @if params.is_everything() {
-            p { (lang.t("Tampilan saat ini: seluruh putaran, tema menurut ", "Current view: the whole round, themes by ")) strong { (dimension) } "." }
+            p { (lang.t("Tampilan saat ini: seluruh putaran, tema menurut ", "Current view: the whole round, themes by ")) strong { (dimension_label(dimension, lang)) } "." }
         } @else {
             p { (lang.t("Tampilan saat ini: hasil pencarian", "Current view: the search")) " "
                 @if !params.query.is_empty() { code { (params.query) } " " }
@@ -858,7 +866,7 @@ pub async fn export(
             @for (k, v) in params.link_pairs() { @if k != "per" { input type="hidden" name=(k) value=(v); } }
             label { (lang.t("Tema menurut ", "Themes by "))
                 select name="menurut" {
-                    @for d in crate::report::DIMENSIONS { option value=(d) selected[d == dimension] { (d) } }
+                    @for d in crate::report::DIMENSIONS { option value=(d) selected[d == dimension] { (dimension_label(d, lang)) } }
                 }
             }
             @if lang == Lang::En { input type="hidden" name="lang" value="en"; }
