@@ -532,3 +532,31 @@ fn with_a_token_every_request_needs_it() {
         401
     );
 }
+
+#[test]
+fn counts_kept_by_the_server_follow_a_new_ingest() {
+    let ws = Workspace::new();
+    ws.fixture_round();
+    assert!(ws.ingest(&["ronde-uji"]).status.success());
+    let served = Served::start(&ws, &[]);
+    let card = |html: &str| -> u64 {
+        linked_counts(html)
+            .into_iter()
+            .find(|(href, _)| href == "/cari")
+            .map(|(_, n)| n)
+            .expect("the passages card")
+    };
+    assert_eq!(card(&served.get("/").text()), 9);
+    assert_eq!(search_total(&served, "/cari?tema=lansia"), 1);
+    // a second round ingested while the server runs: the next request counts it
+    ws.write(
+        "kedua/usulan.txt",
+        "Warga: Banyak lansia terlantar di kampung kami.\n",
+    );
+    let ingest = ws.ingest(&["kedua"]);
+    assert!(ingest.status.success(), "{}", stderr(&ingest));
+    let html = served.get("/").text();
+    assert_eq!(card(&html), 10);
+    assert!(html.contains("Perbandingan putaran"));
+    assert_eq!(search_total(&served, "/cari?tema=lansia"), 2);
+}
