@@ -17,6 +17,8 @@
 //!   [`export`]: the round for other QDA tools (REFI-QDA).
 //! - [`pipeline`]: the ingest job that strings the stages together; [`demo`]: the shipped
 //!   round; [`synth`]: a seeded generator of large rounds for benchmarks.
+//! - [`web`]: the local web app (`aspirasi serve`): dashboard, search, theme pages, exports
+//!   and a JSON API over the same library calls.
 
 pub mod analyse;
 pub mod classify;
@@ -32,6 +34,7 @@ pub mod report;
 pub mod search;
 pub mod segment;
 pub mod synth;
+pub mod web;
 
 pub use error::{Error, Result};
 pub use passage::Passage;

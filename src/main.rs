@@ -198,6 +198,21 @@ enum Command {
         #[arg(long)]
         normalise: bool,
     },
+    /// The local web app: dashboard, search, themes, exports and a JSON API, in the browser.
+    Serve {
+        #[arg(long)]
+        index: PathBuf,
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Address to listen on; anything but loopback needs an access token.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Access token every request must carry (?token=, cookie or Authorization: Bearer).
+        #[arg(long, env = "ASPIRASI_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        #[arg(long)]
+        lexicons: Option<PathBuf>,
+    },
     /// Write a large synthetic round for benchmarks (seeded, reproducible).
     Generate {
         #[arg(long)]
@@ -710,6 +725,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 text.push_str(&format!("{}: {codes} kode (tema)\n", path.display()));
             }
             emit(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            index,
+            port,
+            host,
+            token,
+            lexicons,
+        } => {
+            aspirasi::web::serve(aspirasi::web::ServeOptions {
+                index,
+                host,
+                port,
+                token,
+                lexicons: lexicon_set(lexicons.as_deref())?,
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Stem { explain, normalise } => {

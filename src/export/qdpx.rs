@@ -93,23 +93,42 @@ pub fn write_qdpx_at(
 ) -> Result<ExportSummary> {
     let passages = all_passages(index)?;
     let project = build_project(&passages, lexicons, project_name, created);
-    let stamp = zip_time(created);
+    write_atomically(path, |file| write_zip(file, &project, created))?;
+    Ok(project.summary)
+}
+
+/// A REFI-QDA project (.qdpx bytes) of the given passages only (a search's matches, say):
+/// their documents hold just these passages, in the order given.
+pub fn qdpx_bytes(
+    passages: &[Passage],
+    lexicons: &LexiconSet,
+    project_name: &str,
+) -> Result<(Vec<u8>, ExportSummary)> {
+    let created = SystemTime::now();
+    let project = build_project(passages, lexicons, project_name, created);
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    write_zip(&mut buffer, &project, created).map_err(|e| Error::write(project_name, e))?;
+    Ok((buffer.into_inner(), project.summary))
+}
+
+fn write_zip(
+    out: impl std::io::Write + std::io::Seek,
+    project: &Project,
+    created: SystemTime,
+) -> std::io::Result<()> {
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(stamp);
-    write_atomically(path, |file| {
-        let mut zip = zip::ZipWriter::new(file);
-        zip.start_file("project.qde", options).map_err(zip_error)?;
-        zip.write_all(project.qde.as_bytes())?;
-        for source in &project.sources {
-            zip.start_file(format!("sources/{}.txt", source.guid), options)
-                .map_err(zip_error)?;
-            zip.write_all(source.text.as_bytes())?;
-        }
-        zip.finish().map_err(zip_error)?;
-        Ok(())
-    })?;
-    Ok(project.summary)
+        .last_modified_time(zip_time(created));
+    let mut zip = zip::ZipWriter::new(out);
+    zip.start_file("project.qde", options).map_err(zip_error)?;
+    zip.write_all(project.qde.as_bytes())?;
+    for source in &project.sources {
+        zip.start_file(format!("sources/{}.txt", source.guid), options)
+            .map_err(zip_error)?;
+        zip.write_all(source.text.as_bytes())?;
+    }
+    zip.finish().map_err(zip_error)?;
+    Ok(())
 }
 
 /// Writes the theme codebook alone (.qdc, REFI-QDA Codebook, namespace urn:QDA-XML:codebook:1.0).

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::render::{percent, Language};
 use super::views::{Cooccurrence, Quote};
-use super::ThemeReport;
+use super::{ThemeReport, ThemeRow};
 use crate::classify::LexiconSet;
 
 /// Escapes text for HTML element content and attribute values.
@@ -42,7 +42,7 @@ blockquote footer{font-size:.8rem;color:#627d98;margin-top:.3rem}
 svg text{font-family:'DejaVu Sans',Arial,sans-serif}
 ";
 
-fn heat_colour(share: f64) -> String {
+pub fn heat_colour(share: f64) -> String {
     // white to deep blue
     let t = share.clamp(0.0, 1.0);
     let mix = |from: f64, to: f64| (from + (to - from) * t).round() as u8;
@@ -54,7 +54,7 @@ fn heat_colour(share: f64) -> String {
     )
 }
 
-fn label<'a>(lexicons: &'a LexiconSet, id: &'a str, language: Language) -> &'a str {
+pub fn label<'a>(lexicons: &'a LexiconSet, id: &'a str, language: Language) -> &'a str {
     lexicons
         .get(id)
         .map(|l| match language {
@@ -65,7 +65,7 @@ fn label<'a>(lexicons: &'a LexiconSet, id: &'a str, language: Language) -> &'a s
 }
 
 /// The Indonesian name of a report dimension.
-fn dimension_name(dimension: &str) -> &str {
+pub fn dimension_name(dimension: &str) -> &str {
     match dimension {
         "session" => "sesi",
         "stakeholder" => "kelompok pemangku kepentingan",
@@ -74,12 +74,20 @@ fn dimension_name(dimension: &str) -> &str {
         "organisation" => "instansi",
         "speaker" => "penutur",
         "date" => "tanggal",
+        "month" => "bulan",
+        "file" => "berkas",
         other => other,
     }
 }
 
-/// Horizontal bars: one per theme, length by passages, share written beside it.
-fn bar_chart(report: &ThemeReport, lexicons: &LexiconSet, language: Language) -> String {
+/// Horizontal bars: one per theme, length by passages, share written beside it. `link` gives
+/// the address a bar leads to (the web app links each bar to its passages), or none.
+pub fn bar_chart(
+    report: &ThemeReport,
+    lexicons: &LexiconSet,
+    language: Language,
+    link: &dyn Fn(&ThemeRow) -> Option<String>,
+) -> String {
     let (label_width, bar_width, row) = (320.0, 560.0, 26.0);
     let height = row * report.themes.len() as f64 + 10.0;
     let max = report
@@ -97,6 +105,10 @@ fn bar_chart(report: &ThemeReport, lexicons: &LexiconSet, language: Language) ->
     for (i, theme) in report.themes.iter().enumerate() {
         let y = i as f64 * row + 5.0;
         let width = bar_width * theme.passages as f64 / max;
+        let href = link(theme);
+        if let Some(href) = &href {
+            let _ = write!(svg, "<a href=\"{}\">", escape(href));
+        }
         let _ = write!(
             svg,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\">{}</text>\
@@ -113,27 +125,62 @@ fn bar_chart(report: &ThemeReport, lexicons: &LexiconSet, language: Language) ->
             theme.passages,
             percent(theme.share)
         );
+        if href.is_some() {
+            svg.push_str("</a>");
+        }
     }
     svg.push_str("</svg>");
     svg
 }
 
+/// One cell of a heat map: the number shown, the share (0-1) that colours it, and where it
+/// leads, if anywhere.
+#[derive(Debug, Clone, Default)]
+pub struct HeatCell {
+    pub text: String,
+    pub share: f64,
+    pub href: Option<String>,
+}
+
+/// One row of a heat map: its name (linked when `href` is given) and its cells.
+#[derive(Debug, Clone, Default)]
+pub struct HeatRow {
+    pub name: String,
+    pub href: Option<String>,
+    pub cells: Vec<HeatCell>,
+}
+
+fn linked(text: &str, href: Option<&String>) -> String {
+    match href {
+        Some(href) => format!("<a href=\"{}\">{}</a>", escape(href), escape(text)),
+        None => escape(text),
+    }
+}
+
 /// A table whose cells are coloured by a share (0-1) and show a number.
-fn heat_table(headers: &[String], rows: &[(String, Vec<(String, f64)>)]) -> String {
-    let mut html = String::from("<table><tr>");
+pub fn heat_table(headers: &[String], rows: &[HeatRow]) -> String {
+    let mut html = String::from("<table class=\"heat\"><tr>");
     for header in headers {
         let _ = write!(html, "<th>{}</th>", escape(header));
     }
     html.push_str("</tr>");
-    for (name, cells) in rows {
-        let _ = write!(html, "<tr><td>{}</td>", escape(name));
-        for (text, share) in cells {
-            let colour = if *share > 0.55 { "#ffffff" } else { "#102a43" };
+    for row in rows {
+        let _ = write!(
+            html,
+            "<tr><td>{}</td>",
+            linked(&row.name, row.href.as_ref())
+        );
+        for cell in &row.cells {
+            let colour = if cell.share > 0.55 {
+                "#ffffff"
+            } else {
+                "#102a43"
+            };
             let _ = write!(
                 html,
                 "<td style=\"background:{};color:{colour}\">{}</td>",
-                heat_colour(*share),
-                escape(text)
+                heat_colour(cell.share),
+                linked(&cell.text, cell.href.as_ref())
             );
         }
         html.push_str("</tr>");
@@ -167,7 +214,7 @@ pub fn render_html(
         report.themes.len()
     );
     html.push_str("<h2>Tema yang paling sering diangkat</h2><p class=\"muted\">Jumlah bagian yang menyinggung tiap tema, dan persentasenya dari semua bagian.</p>");
-    html.push_str(&bar_chart(report, lexicons, language));
+    html.push_str(&bar_chart(report, lexicons, language, &|_| None));
 
     if let Some(dimension) = &report.dimension {
         let _ = write!(
@@ -182,17 +229,21 @@ pub fn render_html(
                 .iter()
                 .map(|c| format!("{} ({})", c.value, c.passages)),
         );
-        let rows: Vec<(String, Vec<(String, f64)>)> = report
+        let rows: Vec<HeatRow> = report
             .themes
             .iter()
-            .map(|t| {
-                (
-                    label(lexicons, &t.id, language).to_string(),
-                    t.cells
-                        .iter()
-                        .map(|c| (format!("{} · {}", c.passages, percent(c.share)), c.share))
-                        .collect(),
-                )
+            .map(|t| HeatRow {
+                name: label(lexicons, &t.id, language).to_string(),
+                href: None,
+                cells: t
+                    .cells
+                    .iter()
+                    .map(|c| HeatCell {
+                        text: format!("{} · {}", c.passages, percent(c.share)),
+                        share: c.share,
+                        href: None,
+                    })
+                    .collect(),
             })
             .collect();
         html.push_str(&heat_table(&headers, &rows));
@@ -201,19 +252,24 @@ pub fn render_html(
     html.push_str("<h2>Tema yang muncul bersama</h2><p class=\"muted\">Jumlah bagian yang menyinggung kedua tema (kolom bernomor seperti baris); warna: bagian dari tema di baris.</p>");
     let mut headers = vec!["Tema".to_string()];
     headers.extend((1..=cooccurrence.themes.len()).map(|n| n.to_string()));
-    let rows: Vec<(String, Vec<(String, f64)>)> = cooccurrence
+    let rows: Vec<HeatRow> = cooccurrence
         .themes
         .iter()
         .enumerate()
         .map(|(i, id)| {
             let own = cooccurrence.counts[i][i].max(1) as f64;
-            (
-                format!("{} {}", i + 1, label(lexicons, id, language)),
-                cooccurrence.counts[i]
+            HeatRow {
+                name: format!("{} {}", i + 1, label(lexicons, id, language)),
+                href: None,
+                cells: cooccurrence.counts[i]
                     .iter()
-                    .map(|n| (n.to_string(), *n as f64 / own))
+                    .map(|n| HeatCell {
+                        text: n.to_string(),
+                        share: *n as f64 / own,
+                        href: None,
+                    })
                     .collect(),
-            )
+            }
         })
         .collect();
     html.push_str(&heat_table(&headers, &rows));

@@ -12,6 +12,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 use tantivy::columnar::StrColumn;
+use tantivy::query::{EnableScoring, Query, Weight};
+use tantivy::{DocId, SegmentReader};
 
 use crate::classify::LexiconSet;
 use crate::error::{Error, Result};
@@ -138,11 +140,56 @@ pub fn share(part: u64, whole: u64) -> f64 {
     }
 }
 
+/// The live documents of `segment` that `scope` matches (all live documents without one), in
+/// document order.
+pub(crate) fn scoped_docs(
+    segment: &SegmentReader,
+    scope: Option<&dyn Weight>,
+) -> tantivy::Result<Vec<DocId>> {
+    let Some(weight) = scope else {
+        return Ok(segment.doc_ids_alive().collect());
+    };
+    let alive = segment.alive_bitset();
+    let mut docs = Vec::new();
+    weight.for_each_no_score(segment, &mut |block| {
+        docs.extend(
+            block
+                .iter()
+                .copied()
+                .filter(|d| alive.is_none_or(|a| a.is_alive(*d))),
+        )
+    })?;
+    Ok(docs)
+}
+
+/// The weight of an optional scope query on `searcher`, for [`scoped_docs`].
+pub(crate) fn scope_weight(
+    index: &PassageIndex,
+    searcher: &tantivy::Searcher,
+    scope: Option<&dyn Query>,
+) -> Result<Option<Box<dyn Weight>>> {
+    scope
+        .map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher)))
+        .transpose()
+        .map_err(|e| index.error(e))
+}
+
 /// Counts themes over every passage in the index, by `dimension` when given.
 pub fn theme_report(
     index: &PassageIndex,
     lexicons: &LexiconSet,
     dimension: Option<&str>,
+) -> Result<ThemeReport> {
+    theme_report_in(index, lexicons, dimension, None)
+}
+
+/// [`theme_report`] over the passages `scope` matches only (every passage without one): the
+/// report of a search's results.
+pub fn theme_report_in(
+    index: &PassageIndex,
+    lexicons: &LexiconSet,
+    dimension: Option<&str>,
+    scope: Option<&dyn Query>,
 ) -> Result<ThemeReport> {
     if let Some(d) = dimension {
         if !DIMENSIONS.contains(&d) {
@@ -153,6 +200,7 @@ pub fn theme_report(
         }
     }
     let searcher = index.searcher()?;
+    let weight = scope_weight(index, &searcher, scope)?;
     let mut strings = Interner::default();
     let missing = strings.intern(MISSING_VALUE);
     let mut overall = Tally::default();
@@ -195,7 +243,8 @@ pub fn theme_report(
             None => Vec::new(),
         };
         let mut themes: Vec<u32> = Vec::new();
-        for doc in segment.doc_ids_alive() {
+        let docs = scoped_docs(segment, weight.as_deref()).map_err(|e| index.error(e))?;
+        for doc in docs {
             themes.clear();
             if let Some(c) = &theme_column {
                 themes.extend(c.term_ords(doc).map(|o| theme_ids[o as usize]));

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
@@ -24,8 +24,9 @@ struct Facts {
     passages: Vec<(Vec<u32>, Option<u32>)>,
 }
 
-fn scan(index: &PassageIndex, dimension: Option<&str>) -> Result<Facts> {
+fn scan(index: &PassageIndex, dimension: Option<&str>, scope: Option<&dyn Query>) -> Result<Facts> {
     let searcher = index.searcher()?;
+    let weight = super::scope_weight(index, &searcher, scope)?;
     let mut strings = Interner::default();
     let mut passages = Vec::new();
     let io = |e: std::io::Error| index.error(e.into());
@@ -44,7 +45,8 @@ fn scan(index: &PassageIndex, dimension: Option<&str>) -> Result<Facts> {
             Some(c) => ord_map(c, &mut strings).map_err(io)?,
             None => Vec::new(),
         };
-        for doc in segment.doc_ids_alive() {
+        let docs = super::scoped_docs(segment, weight.as_deref()).map_err(|e| index.error(e))?;
+        for doc in docs {
             let ids = themes
                 .as_ref()
                 .map(|c| c.term_ords(doc).map(|o| theme_ids[o as usize]).collect())
@@ -70,7 +72,16 @@ pub struct Cooccurrence {
 
 /// The theme co-occurrence matrix.
 pub fn cooccurrence(index: &PassageIndex, lexicons: &LexiconSet) -> Result<Cooccurrence> {
-    let facts = scan(index, None)?;
+    cooccurrence_in(index, lexicons, None)
+}
+
+/// [`cooccurrence`] over the passages `scope` matches only.
+pub fn cooccurrence_in(
+    index: &PassageIndex,
+    lexicons: &LexiconSet,
+    scope: Option<&dyn Query>,
+) -> Result<Cooccurrence> {
+    let facts = scan(index, None, scope)?;
     let ids: Vec<String> = lexicons.lexicons().iter().map(|l| l.id.clone()).collect();
     let position: HashMap<u32, usize> = ids
         .iter()
@@ -144,7 +155,7 @@ pub fn compare(
     before: &str,
     after: &str,
 ) -> Result<Comparison> {
-    let facts = scan(index, Some("round"))?;
+    let facts = scan(index, Some("round"), None)?;
     let round_id = |name: &str| -> Result<u32> {
         facts
             .strings
@@ -256,14 +267,36 @@ pub struct Quote {
 /// Up to `per_theme` quotes for each theme: passages where the theme is strongly matched,
 /// that are about few other themes, of a readable length, and from different speakers.
 pub fn quotes(index: &PassageIndex, lexicons: &LexiconSet, per_theme: usize) -> Result<Vec<Quote>> {
+    let mut chosen = Vec::new();
+    for lexicon in lexicons.lexicons() {
+        chosen.extend(quotes_for(index, &lexicon.id, per_theme, None)?);
+    }
+    Ok(chosen)
+}
+
+/// [`quotes`] for one theme, among the passages `scope` matches (all without one).
+pub fn quotes_for(
+    index: &PassageIndex,
+    theme: &str,
+    per_theme: usize,
+    scope: Option<&dyn Query>,
+) -> Result<Vec<Quote>> {
     let searcher = index.searcher()?;
     let field = index.fields().theme;
     let mut chosen = Vec::new();
-    for lexicon in lexicons.lexicons() {
-        let query = TermQuery::new(
-            Term::from_field_text(field, &lexicon.id),
+    let lexicon_id = theme.to_string();
+    {
+        let theme_query: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(field, theme),
             IndexRecordOption::Basic,
-        );
+        ));
+        let query: Box<dyn Query> = match scope {
+            Some(scope) => Box::new(BooleanQuery::intersection(vec![
+                theme_query,
+                scope.box_clone(),
+            ])),
+            None => theme_query,
+        };
         let candidates = searcher
             .search(&query, &TopDocs::with_limit(2_000).order_by_score())
             .map_err(|e| index.error(e))?;
@@ -274,7 +307,7 @@ pub fn quotes(index: &PassageIndex, lexicons: &LexiconSet, per_theme: usize) -> 
             let strength: f64 = passage
                 .evidence
                 .iter()
-                .filter(|e| e.theme == lexicon.id)
+                .filter(|e| e.theme == lexicon_id)
                 .map(|e| e.weight)
                 .sum();
             let words = passage.text.split_whitespace().count();
@@ -287,7 +320,7 @@ pub fn quotes(index: &PassageIndex, lexicons: &LexiconSet, per_theme: usize) -> 
         for (score, passage) in scored {
             if chosen
                 .iter()
-                .filter(|q: &&Quote| q.theme == lexicon.id)
+                .filter(|q: &&Quote| q.theme == lexicon_id)
                 .count()
                 >= per_theme
             {
@@ -297,7 +330,7 @@ pub fn quotes(index: &PassageIndex, lexicons: &LexiconSet, per_theme: usize) -> 
                 continue;
             }
             chosen.push(Quote {
-                theme: lexicon.id.clone(),
+                theme: lexicon_id.clone(),
                 strength: score,
                 passage,
             });
@@ -395,6 +428,50 @@ pub fn top_terms(
         );
     }
     Ok(out)
+}
+
+/// The `limit` most frequent roots and two-word phrases in the passages of one theme, read
+/// from at most `max_passages` of them (in index order); also returns how many were read.
+pub fn top_terms_for(
+    index: &PassageIndex,
+    analyzer: &crate::analyse::Analyzer,
+    theme: &str,
+    limit: usize,
+    max_passages: usize,
+) -> Result<(Vec<TopTerm>, u64)> {
+    let searcher = index.searcher()?;
+    let query = TermQuery::new(
+        Term::from_field_text(index.fields().theme, theme),
+        IndexRecordOption::Basic,
+    );
+    let mut addresses: Vec<tantivy::DocAddress> = searcher
+        .search(&query, &tantivy::collector::DocSetCollector)
+        .map_err(|e| index.error(e))?
+        .into_iter()
+        .collect();
+    addresses.sort();
+    addresses.truncate(max_passages);
+    let mut per_term: HashMap<String, (u64, String)> = HashMap::new();
+    for address in &addresses {
+        let doc: TantivyDocument = searcher.doc(*address).map_err(|e| index.error(e))?;
+        let passage = index.to_passage(&doc);
+        for (gram, example) in analyzer.terms_and_pairs(&passage.text) {
+            per_term.entry(gram).or_insert((0, example)).0 += 1;
+        }
+    }
+    let mut ranked: Vec<(String, (u64, String))> = per_term.into_iter().collect();
+    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+    let terms = ranked
+        .into_iter()
+        .take(limit)
+        .map(|(term, (passages, example))| TopTerm {
+            theme: theme.to_string(),
+            term,
+            example,
+            passages,
+        })
+        .collect();
+    Ok((terms, addresses.len() as u64))
 }
 
 /// Top terms as a grid: theme, term, example, passages.

@@ -46,6 +46,20 @@ pub fn write_workbook(path: &Path, sheets: &[(&str, Grid)]) -> Result<()> {
     let failed = |e: rust_xlsxwriter::XlsxError| {
         Error::Usage(format!("cannot write {}: {e}", path.display()))
     };
+    workbook(sheets, &failed)?.save(path).map_err(failed)
+}
+
+/// The workbook of `sheets` as the bytes of an .xlsx file.
+pub fn workbook_bytes(sheets: &[(&str, Grid)]) -> Result<Vec<u8>> {
+    let failed =
+        |e: rust_xlsxwriter::XlsxError| Error::Usage(format!("cannot write a workbook: {e}"));
+    workbook(sheets, &failed)?.save_to_buffer().map_err(failed)
+}
+
+fn workbook(
+    sheets: &[(&str, Grid)],
+    failed: &dyn Fn(rust_xlsxwriter::XlsxError) -> Error,
+) -> Result<Workbook> {
     let mut workbook = Workbook::new();
     let header = Format::new().set_bold().set_background_color("#DDEBF7");
     let percent = Format::new().set_num_format("0.0%");
@@ -91,5 +105,5 @@ pub fn write_workbook(path: &Path, sheets: &[(&str, Grid)]) -> Result<()> {
             }
         }
     }
-    workbook.save(path).map_err(failed)
+    Ok(workbook)
 }

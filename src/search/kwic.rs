@@ -36,6 +36,19 @@ pub fn kwic(
     filters: &[(String, String)],
     width: usize,
 ) -> Result<Vec<Line>> {
+    Ok(kwic_limited(index, analyzer, term, filters, width, usize::MAX)?.0)
+}
+
+/// [`kwic`] reading at most `max_passages` of the matching passages (the first in index
+/// order); also returns how many passages matched in all.
+pub fn kwic_limited(
+    index: &PassageIndex,
+    analyzer: &Analyzer,
+    term: &str,
+    filters: &[(String, String)],
+    width: usize,
+    max_passages: usize,
+) -> Result<(Vec<Line>, usize)> {
     let wanted = analyzer.terms(term);
     if wanted.is_empty() {
         return Err(Error::Query {
@@ -47,9 +60,14 @@ pub fn kwic(
     let text_query = query::parse(index, analyzer, &phrase)?;
     let query = super::with_filters(index, Some(text_query), filters)?;
     let searcher = index.searcher()?;
-    let addresses = searcher
+    let mut addresses: Vec<tantivy::DocAddress> = searcher
         .search(&query, &DocSetCollector)
-        .map_err(|e| index.error(e))?;
+        .map_err(|e| index.error(e))?
+        .into_iter()
+        .collect();
+    let matched = addresses.len();
+    addresses.sort();
+    addresses.truncate(max_passages);
     let mut lines = Vec::new();
     for address in addresses {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
@@ -86,7 +104,7 @@ pub fn kwic(
                 b.provenance.byte_start,
             ))
     });
-    Ok(lines)
+    Ok((lines, matched))
 }
 
 fn flat(text: &str) -> String {

@@ -3,6 +3,8 @@
 //! and theme filters, ranked hits with highlighted snippets. Rendering for the terminal and
 //! JSON is in [`render`].
 
+pub mod context;
+mod facets;
 pub mod kwic;
 pub mod query;
 pub mod render;
@@ -175,6 +177,17 @@ pub fn with_filters(
     })
 }
 
+/// The whole query of a request: its text query (if any) and its filters, as one tantivy query.
+pub fn request_query(index: &PassageIndex, request: &SearchRequest) -> Result<Box<dyn Query>> {
+    let analyzer = crate::analyse::Analyzer::indonesian();
+    let text_query = if request.query.trim().is_empty() {
+        None
+    } else {
+        Some(query::parse(index, &analyzer, &request.query)?)
+    };
+    with_filters(index, text_query, &request.filters)
+}
+
 /// A field and, for each of its values, how many passages have it.
 pub type FacetCounts = (String, Vec<(String, u64)>);
 
@@ -185,55 +198,21 @@ pub fn facet_counts(
     request: &SearchRequest,
     fields: &[&str],
 ) -> Result<Vec<FacetCounts>> {
-    let analyzer = crate::analyse::Analyzer::indonesian();
-    let text_query = if request.query.trim().is_empty() {
-        None
-    } else {
-        Some(query::parse(index, &analyzer, &request.query)?)
-    };
-    let query = with_filters(index, text_query, &request.filters)?;
+    let query = request_query(index, request)?;
     let searcher = index.searcher()?;
-    let matches = searcher
-        .search(&query, &tantivy::collector::DocSetCollector)
+    let names: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+    let counted = searcher
+        .search(&query, &facets::FacetCollector { fields: &names })
         .map_err(|e| index.error(e))?;
-    let mut by_segment: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
-    for address in matches {
-        by_segment
-            .entry(address.segment_ord)
-            .or_default()
-            .push(address.doc_id);
-    }
-    let mut out = Vec::new();
-    for field in fields {
-        let mut counts: std::collections::HashMap<String, u64> = Default::default();
-        for (segment_ord, docs) in &by_segment {
-            let segment = searcher.segment_reader(*segment_ord);
-            let Some(column) = segment
-                .fast_fields()
-                .str(field)
-                .map_err(|e| index.error(e))?
-            else {
-                continue;
-            };
-            let mut names = Vec::with_capacity(column.num_terms());
-            let mut buffer = String::new();
-            for ord in 0..column.num_terms() as u64 {
-                column
-                    .ord_to_str(ord, &mut buffer)
-                    .map_err(|e| index.error(e.into()))?;
-                names.push(buffer.clone());
-            }
-            for doc in docs {
-                for ord in column.term_ords(*doc) {
-                    *counts.entry(names[ord as usize].clone()).or_default() += 1;
-                }
-            }
-        }
-        let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        out.push((field.to_string(), counts));
-    }
-    Ok(out)
+    Ok(names
+        .into_iter()
+        .zip(counted)
+        .map(|(field, counts)| {
+            let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            (field, counts)
+        })
+        .collect())
 }
 
 fn leading_chars(text: &str, max: usize) -> String {
