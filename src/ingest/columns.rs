@@ -91,7 +91,8 @@ pub fn resolve_columns(headers: &[String], mapping: &ColumnMap) -> Result<Column
                     // A form question as the header: "Apa masukan Anda untuk Renstra?"
                     guesses.iter().filter(|g| !g.contains(' ')).find_map(|g| {
                         folded.iter().position(|h| {
-                            h.split(|c: char| !c.is_alphanumeric()).any(|word| word == *g)
+                            h.split(|c: char| !c.is_alphanumeric())
+                                .any(|word| word == *g)
                         })
                     })
                 })),
@@ -212,7 +213,10 @@ mod tests {
         let columns = resolve_columns(&headers, &ColumnMap::default()).unwrap();
         assert_eq!((columns.text, columns.speaker), (2, Some(1)));
         let plain: Vec<String> = ["nama", "jawaban"].map(String::from).to_vec();
-        assert_eq!(resolve_columns(&plain, &ColumnMap::default()).unwrap().text, 1);
+        assert_eq!(
+            resolve_columns(&plain, &ColumnMap::default()).unwrap().text,
+            1
+        );
         let none: Vec<String> = ["nama", "umur"].map(String::from).to_vec();
         assert!(resolve_columns(&none, &ColumnMap::default()).is_err());
     }
