@@ -197,11 +197,11 @@ fn theme_page_shows_definition_lexicon_counts_terms_cooccurrence_quotes_and_kwic
     ] {
         assert!(html.contains(heading), "no {heading}");
     }
-    // co-occurring themes: lansia with perlindungan_sosial, as many as both filters find
-    let both = search_total(&served, "/cari?tema=lansia&tema=perlindungan_sosial");
+    // co-occurring themes: lansia with data_sasaran, as many as both filters find
+    let both = search_total(&served, "/cari?tema=lansia&tema=data_sasaran");
     assert!(both >= 1);
     assert!(linked_counts(&html).contains(&(
-        "/cari?tema=lansia&tema=perlindungan_sosial".to_string(),
+        "/cari?tema=lansia&tema=data_sasaran".to_string(),
         both
     )));
     // keyword in context of a word the user asks for
@@ -230,8 +230,8 @@ fn text_from_the_public_is_escaped_on_every_page_and_export() {
         "/cari?q=lansia+OR+bansos".to_string(),
         "/cari?putaran=jahil-2025".to_string(),
         format!("/bagian?id={id}"),
-        "/tema/perlindungan_sosial".to_string(),
-        "/tema/perlindungan_sosial?kata=bantuan".to_string(),
+        "/tema/lansia".to_string(),
+        "/tema/lansia?kata=bantuan".to_string(),
         "/ekspor?putaran=jahil-2025".to_string(),
         "/ekspor/html?putaran=jahil-2025".to_string(),
         "/ekspor/html".to_string(),
@@ -257,6 +257,8 @@ fn text_from_the_public_is_escaped_on_every_page_and_export() {
     assert!(search.contains("&lt;i&gt;rapat&lt;/i&gt;"));
     let passage = served.get(&format!("/bagian?id={id}")).text();
     assert!(passage.contains(escaped_script));
+    let kwic = served.get("/tema/lansia?kata=bantuan").text();
+    assert!(kwic.contains("&lt;script&gt;"), "{kwic}");
     let dashboard = served.get("/").text();
     assert!(dashboard.contains("&lt;i&gt;rapat&lt;/i&gt;"));
     let report = served.get("/ekspor/html?putaran=jahil-2025").text();
