@@ -89,6 +89,21 @@ impl Reader for FormReader {
             }
         }
 
+        // An unclosed quote swallows the rest of the file into one field: a truncated export.
+        if let Some((_, start, end)) = rows.last() {
+            let raw = &text[start.byte() as usize..(*end).min(text.len())];
+            if raw.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+                row_errors.push(source.error(
+                    Some(start.line()),
+                    format!(
+                        "row {}: a quoted field is not closed before the end of the file (is \
+                         the file truncated?); the row was read up to the end",
+                        start.record()
+                    ),
+                ));
+            }
+        }
+
         let day_first = columns
             .timestamp
             .is_some_and(|column| is_day_first(rows.iter().filter_map(|(r, _, _)| r.get(column))));
@@ -203,6 +218,20 @@ mod tests {
         assert_eq!(outcome.turns[0].text, "data, tolong diperbaiki");
         let outcome = read("Nama\tMasukan\nAni\tsatu; dua\n").unwrap();
         assert_eq!(outcome.turns[0].text, "satu; dua");
+    }
+
+    #[test]
+    fn an_unclosed_quote_at_the_end_is_reported() {
+        let outcome = read("Nama,Masukan\nAni,satu\nBudi,\"dua\r\npotong di sini\n").unwrap();
+        assert_eq!(outcome.turns.len(), 2, "what was there is kept");
+        assert_eq!(outcome.row_errors.len(), 1);
+        let message = outcome.row_errors[0].to_string();
+        assert!(
+            message.starts_with("f.csv:3: row 2: a quoted field is not closed"),
+            "{message}"
+        );
+        let closed = read("Nama,Masukan\nAni,\"kata \"\"kutip\"\" di sini\"\n").unwrap();
+        assert!(closed.row_errors.is_empty(), "doubled quotes are fine");
     }
 
     #[test]
