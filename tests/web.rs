@@ -200,10 +200,9 @@ fn theme_page_shows_definition_lexicon_counts_terms_cooccurrence_quotes_and_kwic
     // co-occurring themes: lansia with data_sasaran, as many as both filters find
     let both = search_total(&served, "/cari?tema=lansia&tema=data_sasaran");
     assert!(both >= 1);
-    assert!(linked_counts(&html).contains(&(
-        "/cari?tema=lansia&tema=data_sasaran".to_string(),
-        both
-    )));
+    assert!(
+        linked_counts(&html).contains(&("/cari?tema=lansia&tema=data_sasaran".to_string(), both))
+    );
     // keyword in context of a word the user asks for
     let kwic = served.get("/tema/lansia?kata=lansia").text();
     assert!(
