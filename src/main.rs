@@ -57,21 +57,8 @@ enum Command {
         query: String,
         #[arg(long)]
         index: PathBuf,
-        /// Only passages with this theme (repeatable: all must hold).
-        #[arg(long)]
-        theme: Vec<String>,
-        #[arg(long)]
-        session: Option<String>,
-        #[arg(long)]
-        stakeholder: Option<String>,
-        #[arg(long)]
-        region: Option<String>,
-        #[arg(long)]
-        round: Option<String>,
-        #[arg(long)]
-        speaker: Option<String>,
-        #[arg(long)]
-        organisation: Option<String>,
+        #[command(flatten)]
+        filters: FilterArgs,
         #[arg(long, default_value_t = 10)]
         limit: usize,
         #[arg(long, default_value_t = 0)]
@@ -100,16 +87,8 @@ enum Command {
         /// table or csv.
         #[arg(long, default_value = "table")]
         format: String,
-        #[arg(long)]
-        theme: Vec<String>,
-        #[arg(long)]
-        session: Option<String>,
-        #[arg(long)]
-        stakeholder: Option<String>,
-        #[arg(long)]
-        region: Option<String>,
-        #[arg(long)]
-        speaker: Option<String>,
+        #[command(flatten)]
+        filters: FilterArgs,
     },
     /// Check theme lexicons, or find words they miss.
     Lexicon {
@@ -324,13 +303,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search {
             query,
             index,
-            theme,
-            session,
-            stakeholder,
-            region,
-            round,
-            speaker,
-            organisation,
+            filters,
             limit,
             offset,
             json,
@@ -344,17 +317,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "tanggal" | "date" => search::Sort::Date,
                 other => anyhow::bail!("unknown sort {other:?}; choose relevansi or tanggal"),
             };
-            let filters = filters(
-                theme,
-                [
-                    ("session", session),
-                    ("stakeholder", stakeholder),
-                    ("region", region),
-                    ("round", round),
-                    ("speaker", speaker),
-                    ("organisation", organisation),
-                ],
-            );
+            let filters = filters.pairs();
             let request = SearchRequest {
                 query,
                 filters,
@@ -560,23 +523,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             index,
             width,
             format,
-            theme,
-            session,
-            stakeholder,
-            region,
-            speaker,
+            filters,
         } => {
             let analyzer = Analyzer::indonesian();
             let index = PassageIndex::open(&index, &analyzer)?;
-            let filters = filters(
-                theme,
-                [
-                    ("session", session),
-                    ("stakeholder", stakeholder),
-                    ("region", region),
-                    ("speaker", speaker),
-                ],
-            );
+            let filters = filters.pairs();
             let lines = search::kwic::kwic(&index, &analyzer, &term, &filters, width)?;
             match format.as_str() {
                 "table" => emit(&search::kwic::to_text(&lines, width))?,
@@ -767,20 +718,43 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// `(field, value)` filters from the options given: every `--theme`, then the others.
-fn filters<const N: usize>(
-    themes: Vec<String>,
-    named: [(&str, Option<String>); N],
-) -> Vec<(String, String)> {
-    let mut filters: Vec<(String, String)> = themes
-        .into_iter()
-        .map(|t| ("theme".to_string(), t))
-        .collect();
-    for (name, value) in named {
-        if let Some(value) = value {
-            filters.push((name.to_string(), value));
-        }
+/// The metadata filters `search` and `kwic` share.
+#[derive(clap::Args, Debug)]
+struct FilterArgs {
+    /// Only passages with this theme (repeatable: all must hold).
+    #[arg(long)]
+    theme: Vec<String>,
+    #[arg(long)]
+    session: Option<String>,
+    #[arg(long)]
+    stakeholder: Option<String>,
+    #[arg(long)]
+    region: Option<String>,
+    #[arg(long)]
+    round: Option<String>,
+    #[arg(long)]
+    speaker: Option<String>,
+    #[arg(long)]
+    organisation: Option<String>,
+}
+
+impl FilterArgs {
+    /// `(field, value)` pairs for a search request: every theme, then each metadata value set.
+    fn pairs(self) -> Vec<(String, String)> {
+        let named = [
+            ("session", self.session),
+            ("stakeholder", self.stakeholder),
+            ("region", self.region),
+            ("round", self.round),
+            ("speaker", self.speaker),
+            ("organisation", self.organisation),
+        ];
+        let themes = self.theme.into_iter().map(|t| ("theme".to_string(), t));
+        let metadata = named
+            .into_iter()
+            .filter_map(|(name, value)| value.map(|v| (name.to_string(), v)));
+        themes.chain(metadata).collect()
     }
-    filters
 }
 
 /// `aspirasi stem`: one word a line in, `word<TAB>root` out, in the same order.

@@ -124,7 +124,7 @@ impl RegexTriggers {
             .ok()?;
         let anchored = patterns
             .iter()
-            .map(|p| Regex::new(&format!("(?i)^(?:{p}){REGEX_TAIL}")).ok())
+            .map(|p| Regex::new(&format!("(?i)^(?:{p}){}", regex_tail())).ok())
             .collect();
         Some(RegexTriggers {
             automaton,
@@ -315,7 +315,8 @@ impl Classifier {
             }
             EntryKind::Regex => {
                 // Checked when the lexicon was loaded; an invalid one is skipped here.
-                if let Ok(regex) = Regex::new(&format!("(?i)(?:{}){REGEX_TAIL}", entry.pattern)) {
+                if let Ok(regex) = Regex::new(&format!("(?i)(?:{}){}", entry.pattern, regex_tail()))
+                {
                     self.regexes.push((index, regex));
                 }
             }
@@ -546,11 +547,13 @@ fn match_exact(pattern: &ExactPattern, surface: &[(usize, &str)], k: usize) -> O
     fits.then_some(last_start + last_word.len())
 }
 
-/// Appended to every regex entry: the match must end a word, optionally after a clitic or
+/// What is appended to every regex entry: the match must end a word, optionally after a clitic or
 /// the colloquial `-in` (`dipukul` matches in `dipukulin`, `bansos` in `bansosnya`), and
 /// among the pattern's alternatives the one that ends a word is taken (`dipukuli`, not the
 /// `dipukul` inside it).
-const REGEX_TAIL: &str = r"(?:-?(?:nya|lah|kah|pun|ku|mu|in))?\b";
+fn regex_tail() -> String {
+    format!(r"(?:-?(?:{}))?\b", CLITICS.join("|"))
+}
 
 /// Endings that may follow a word without making it another word: the clitics (`-nya`,
 /// `-lah`, `-kah`, `-pun`, `-ku`, `-mu`, also written with a hyphen) and colloquial `-in`.
