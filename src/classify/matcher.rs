@@ -360,10 +360,17 @@ impl Classifier {
             };
             for pattern in patterns {
                 if let Some(last) = match_parts(&pattern.parts, &tokens, i) {
-                    // A `...` gap stays within one sentence.
-                    let gap_crosses_sentence = pattern.parts.len() > 1
-                        && text[start..tokens[last].2].contains(['.', '!', '?', '\n']);
-                    if gap_crosses_sentence {
+                    // A `...` gap stays within one sentence; words that must follow one
+                    // another stay within one clause ("waktu kerja, anak ..." is not
+                    // "pekerja anak").
+                    let span = &text[start..tokens[last].2];
+                    let breaks = last > i
+                        && if pattern.parts.len() > 1 {
+                            span.contains(SENTENCE_END)
+                        } else {
+                            span.contains(CLAUSE_END)
+                        };
+                    if breaks {
                         continue;
                     }
                     hits.push(Hit {
@@ -582,6 +589,11 @@ fn for_each_colloquial_base(word: &str, buffer: &mut String, mut visit: impl FnM
         }
     }
 }
+
+/// What ends a sentence, for `...` gaps.
+const SENTENCE_END: [char; 4] = ['.', '!', '?', '\n'];
+/// What ends a clause, for words that must follow one another.
+const CLAUSE_END: [char; 9] = ['.', '!', '?', '\n', ',', ';', ':', '(', ')'];
 
 fn overlaps(a: &Hit, b: &Hit) -> bool {
     a.start < b.end && b.start < a.end
