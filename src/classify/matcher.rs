@@ -188,7 +188,7 @@ impl RegexTriggers {
 
 /// The literals every match of `pattern` starts with (as written, to be compared without
 /// regard to ASCII case), or `None` when there is no short finite set.
-fn starting_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+pub(crate) fn starting_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let hir = regex_syntax::ParserBuilder::new()
         .build()
