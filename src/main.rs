@@ -107,6 +107,9 @@ enum Command {
         /// How many false positives and negatives to show.
         #[arg(long, default_value_t = 15)]
         examples: usize,
+        /// Decide by the lexicons' thresholds alone, without the theme model.
+        #[arg(long)]
+        lexicons_only: bool,
     },
     /// Theme frequencies, overall and by session, stakeholder group, region or round.
     Report {
@@ -221,6 +224,21 @@ enum LexiconCommand {
         /// Keep words exact instead of analysing (stemming) them.
         #[arg(long)]
         exact: bool,
+    },
+    /// Train the theme model on coded gold files (TSV with `labels` and `text`), after
+    /// measuring it on each file held out in turn; writes `model.tsv` beside the lexicons.
+    Train {
+        /// Gold files, one per independently written set (each is held out once).
+        #[arg(long = "gold", required = true)]
+        gold: Vec<PathBuf>,
+        #[arg(long)]
+        lexicons: Option<PathBuf>,
+        /// Where to write the model [default: lexicons/model.tsv].
+        #[arg(long, default_value = "lexicons/model.tsv")]
+        out: PathBuf,
+        /// Skip the held-out measurement.
+        #[arg(long)]
+        no_cross_validation: bool,
     },
     /// Frequent roots and phrases near a theme that no lexicon covers yet.
     Suggest {
@@ -588,6 +606,68 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 Ok(ExitCode::SUCCESS)
             }
+            LexiconCommand::Train {
+                gold,
+                lexicons,
+                out,
+                no_cross_validation,
+            } => {
+                let set = lexicon_set(lexicons.as_deref())?;
+                let ids: Vec<&str> = set.lexicons().iter().map(|l| l.id.as_str()).collect();
+                let mut files = Vec::new();
+                for path in &gold {
+                    let passages = aspirasi::classify::eval::read_gold(path, &ids)?;
+                    files.push((path.clone(), passages));
+                }
+                let training = aspirasi::classify::train::train(
+                    &set,
+                    &Analyzer::indonesian(),
+                    &files,
+                    !no_cross_validation,
+                );
+                let mut text = String::new();
+                if !training.folds.is_empty() {
+                    text.push_str(&format!(
+                        "{:<28} {:>7}  {:>22}  {:>22}\n",
+                        "ditahan (held out)",
+                        "bagian",
+                        "leksikon macro/micro",
+                        "+ model macro/micro"
+                    ));
+                    for fold in &training.folds {
+                        text.push_str(&format!(
+                            "{:<28} {:>7}  {:>12.3} / {:.3}  {:>12.3} / {:.3}\n",
+                            fold.held_out,
+                            fold.passages,
+                            fold.lexicons_macro_f1,
+                            fold.lexicons_micro_f1,
+                            fold.model_macro_f1,
+                            fold.model_micro_f1
+                        ));
+                    }
+                    let mean = |f: fn(&aspirasi::classify::train::Fold) -> f64| {
+                        training.folds.iter().map(f).sum::<f64>() / training.folds.len() as f64
+                    };
+                    text.push_str(&format!(
+                        "{:<28} {:>7}  {:>12.3} / {:.3}  {:>12.3} / {:.3}\n",
+                        "rata-rata (mean)",
+                        "",
+                        mean(|f| f.lexicons_macro_f1),
+                        mean(|f| f.lexicons_micro_f1),
+                        mean(|f| f.model_macro_f1),
+                        mean(|f| f.model_micro_f1)
+                    ));
+                }
+                std::fs::write(&out, training.model.to_tsv())
+                    .with_context(|| format!("cannot write {}", out.display()))?;
+                text.push_str(&format!(
+                    "model written to {} (trained on {})\n",
+                    out.display(),
+                    training.model.trained_on
+                ));
+                emit(&text)?;
+                Ok(ExitCode::SUCCESS)
+            }
             LexiconCommand::Suggest {
                 theme,
                 index,
@@ -623,8 +703,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             lexicons,
             examples,
+            lexicons_only,
         } => {
-            let classifier = classifier(lexicons.as_deref())?;
+            let mut set = lexicon_set(lexicons.as_deref())?;
+            if lexicons_only {
+                set = set.without_model();
+            }
+            let classifier = Classifier::new(Analyzer::indonesian(), set);
             let ids: Vec<&str> = classifier
                 .lexicons()
                 .lexicons()

@@ -4,10 +4,18 @@
 //! See `lexicons/README.md` for the format as curators use it.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+
+use super::model::ThemeModel;
+
+/// The theme model trained beside the shipped lexicons (empty until one is trained).
+const EMBEDDED_MODEL: &str = include_str!("../../lexicons/model.tsv");
+/// File name of a theme model in a lexicon folder.
+pub const MODEL_FILE: &str = "model.tsv";
 
 /// The fourteen strategic-issue themes, in report order.
 pub const THEME_IDS: [&str; 14] = [
@@ -149,7 +157,9 @@ impl Lexicon {
 #[derive(Debug, Clone)]
 pub struct LexiconSet {
     lexicons: Vec<Lexicon>,
+    lexicon_fingerprint: String,
     fingerprint: String,
+    model: Option<Arc<ThemeModel>>,
 }
 
 impl LexiconSet {
@@ -162,7 +172,13 @@ impl LexiconSet {
                     .unwrap_or_else(|e| panic!("shipped lexicon is invalid: {e}"))
             })
             .collect();
-        LexiconSet::new(lexicons)
+        let set = LexiconSet::new(lexicons);
+        if EMBEDDED_MODEL.trim().is_empty() {
+            return set;
+        }
+        let model = ThemeModel::parse(EMBEDDED_MODEL, Path::new("lexicons/model.tsv"))
+            .unwrap_or_else(|e| panic!("shipped theme model is invalid: {e}"));
+        set.with_model(model)
     }
 
     /// No themes at all (for measuring the pipeline without classification).
@@ -201,7 +217,40 @@ impl LexiconSet {
             lexicons.push(lexicon);
         }
         lexicons.sort_by_key(|l| theme_order(&l.id));
-        Ok(LexiconSet::new(lexicons))
+        let set = LexiconSet::new(lexicons);
+        let model_path = dir.join(MODEL_FILE);
+        if !model_path.exists() {
+            return Ok(set);
+        }
+        let text = std::fs::read_to_string(&model_path).map_err(|e| Error::io(&model_path, e))?;
+        if text.trim().is_empty() {
+            return Ok(set);
+        }
+        Ok(set.with_model(ThemeModel::parse(&text, &model_path)?))
+    }
+
+    /// The same lexicons deciding with `model` (ignored unless its themes are this set's
+    /// themes, in order).
+    pub fn with_model(mut self, model: ThemeModel) -> LexiconSet {
+        let ids: Vec<&str> = self.lexicons.iter().map(|l| l.id.as_str()).collect();
+        if model.themes.iter().map(String::as_str).eq(ids) {
+            let hash = blake3::hash(model.to_tsv().as_bytes()).to_hex();
+            self.fingerprint = format!("{}+model-{}", self.lexicon_fingerprint, &hash[..12]);
+            self.model = Some(Arc::new(model));
+        }
+        self
+    }
+
+    /// The same lexicons deciding by their thresholds alone.
+    pub fn without_model(mut self) -> LexiconSet {
+        self.model = None;
+        self.fingerprint = self.lexicon_fingerprint.clone();
+        self
+    }
+
+    /// The theme model, when one decides with the lexicons.
+    pub fn model(&self) -> Option<&ThemeModel> {
+        self.model.as_deref()
     }
 
     /// A set from lexicons already loaded (tests, tools).
@@ -227,9 +276,12 @@ impl LexiconSet {
                 hasher.update(b"\n");
             }
         }
+        let fingerprint = hasher.finalize().to_hex()[..12].to_string();
         LexiconSet {
-            fingerprint: hasher.finalize().to_hex()[..12].to_string(),
+            lexicon_fingerprint: fingerprint.clone(),
+            fingerprint,
             lexicons,
+            model: None,
         }
     }
 
@@ -241,7 +293,13 @@ impl LexiconSet {
         self.lexicons.iter().find(|l| l.id == id)
     }
 
-    /// Content hash of the whole set: a changed lexicon re-classifies on the next ingest.
+    /// Content hash of the lexicons (what a theme model records it was trained with).
+    pub fn lexicon_fingerprint(&self) -> &str {
+        &self.lexicon_fingerprint
+    }
+
+    /// Content hash of what decides themes, lexicons and model: a change re-classifies on
+    /// the next ingest.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
     }

@@ -28,8 +28,11 @@ use crate::analyse::Analyzer;
 use crate::passage::{Evidence, Passage};
 
 use super::lexicon::EntryKind;
+use super::model::LexiconScore;
 use super::LexiconSet;
 
+/// How many of the words that weighed most in the theme model are shown as its evidence.
+const MODEL_WORDS: usize = 3;
 /// Most analysed words a `...` in a phrase may skip.
 pub const MAX_GAP: usize = 3;
 /// Id of a passage word that no lexicon entry uses.
@@ -456,17 +459,16 @@ impl Classifier {
         hits
     }
 
-    /// The themes `text` reaches the threshold for (in theme order) and their evidence.
-    pub fn themes_of(&self, text: &str) -> (Vec<String>, Vec<Evidence>) {
+    /// Per theme with a match left after its exclusions and overlaps: the kept matches (in
+    /// text order) and the sum of their weights.
+    fn scored(&self, text: &str) -> Vec<(usize, Vec<Hit>, f64)> {
         let mut hits = self.hits(text);
-        let mut themes = Vec::new();
-        let mut kept_all: Vec<(usize, Hit)> = Vec::new();
+        let mut scored = Vec::new();
         hits.sort_by_key(|h| (self.entries[h.entry].theme, h.start));
         for group in
             hits.chunk_by(|a, b| self.entries[a.entry].theme == self.entries[b.entry].theme)
         {
             let theme = self.entries[group[0].entry].theme;
-            let lexicon = &self.lexicons.lexicons()[theme];
             let (exclusions, mut matches): (Vec<Hit>, Vec<Hit>) =
                 group.iter().partition(|h| self.entries[h.entry].exclusion);
             matches.retain(|m| !exclusions.iter().any(|x| overlaps(m, x)));
@@ -481,19 +483,102 @@ impl Classifier {
                     kept.push(candidate);
                 }
             }
-            let score: f64 = kept.iter().map(|k| self.entries[k.entry].weight).sum();
-            if kept.is_empty() || score + 1e-9 < lexicon.threshold {
+            if kept.is_empty() {
                 continue;
             }
-            themes.push(lexicon.id.clone());
+            let score: f64 = kept.iter().map(|k| self.entries[k.entry].weight).sum();
             kept.sort_by_key(|k| k.start);
-            kept_all.extend(kept.into_iter().map(|k| (theme, k)));
+            scored.push((theme, kept, score));
         }
-        // Character offsets for all kept matches in one walk over the text.
-        let mut boundaries: Vec<usize> = kept_all
-            .iter()
-            .flat_map(|(_, k)| [k.start, k.end])
-            .collect();
+        scored
+    }
+
+    fn lexicon_score(&self, kept: &[Hit], score: f64) -> LexiconScore {
+        let mut entries: Vec<usize> = kept.iter().map(|k| k.entry).collect();
+        entries.sort_unstable();
+        entries.dedup();
+        LexiconScore {
+            score,
+            distinct_entries: entries.len(),
+            strongest: kept
+                .iter()
+                .map(|k| self.entries[k.entry].weight)
+                .fold(0.0, f64::max),
+        }
+    }
+
+    /// What each theme's lexicon matched in `text`, thresholds aside (in theme order).
+    pub fn lexicon_scores(&self, text: &str) -> Vec<LexiconScore> {
+        let mut scores = vec![LexiconScore::default(); self.lexicons.lexicons().len()];
+        for (theme, kept, score) in self.scored(text) {
+            scores[theme] = self.lexicon_score(&kept, score);
+        }
+        scores
+    }
+
+    /// The themes of `text` (in theme order) and their evidence. Without a theme model a
+    /// theme is assigned when its lexicon score reaches the threshold; with one, when the
+    /// model's combined probability reaches 0.4 (see [`super::model`]).
+    pub fn themes_of(&self, text: &str) -> (Vec<String>, Vec<Evidence>) {
+        let scored = self.scored(text);
+        let lexicons = self.lexicons.lexicons();
+        let mut themes = Vec::new();
+        // (theme, byte start, byte end, term, kind, weight)
+        let mut items: Vec<(usize, usize, usize, String, &str, f64)> = Vec::new();
+        let lexicon_items = |theme: usize, kept: &[Hit]| {
+            kept.iter()
+                .map(|k| {
+                    let entry = &self.entries[k.entry];
+                    (
+                        theme,
+                        k.start,
+                        k.end,
+                        entry.pattern.clone(),
+                        entry.kind.name(),
+                        entry.weight,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        match self.lexicons.model() {
+            None => {
+                for (theme, kept, score) in &scored {
+                    if *score + 1e-9 >= lexicons[*theme].threshold {
+                        themes.push(*theme);
+                        items.extend(lexicon_items(*theme, kept));
+                    }
+                }
+            }
+            Some(model) => {
+                let mut scores = vec![LexiconScore::default(); lexicons.len()];
+                for (theme, kept, score) in &scored {
+                    scores[*theme] = self.lexicon_score(kept, *score);
+                }
+                let thresholds: Vec<f64> = lexicons.iter().map(|l| l.threshold).collect();
+                let features = model.text_features(text);
+                let word_count = words(text).count();
+                for theme in 0..lexicons.len() {
+                    let decision = model.decide(theme, &features, &scores, &thresholds, word_count);
+                    if !decision.assigned() {
+                        continue;
+                    }
+                    themes.push(theme);
+                    if let Some((_, kept, _)) = scored.iter().find(|(t, _, _)| *t == theme) {
+                        items.extend(lexicon_items(theme, kept));
+                    }
+                    let term = format!("model p={:.2}", decision.probability);
+                    for (start, end, contribution) in
+                        model.strongest_words(theme, text, &features, MODEL_WORDS)
+                    {
+                        let weight = (contribution * 100.0).round() / 100.0;
+                        items.push((theme, start, end, term.clone(), "model", weight));
+                    }
+                }
+            }
+        }
+        items.sort_by_key(|item| (item.0, item.1));
+        // Character offsets for all items in one walk over the text.
+        let mut boundaries: Vec<usize> = items.iter().flat_map(|i| [i.1, i.2]).collect();
         boundaries.sort_unstable();
         boundaries.dedup();
         let mut char_at: FxHashMap<usize, usize> = FxHashMap::default();
@@ -507,21 +592,19 @@ impl Classifier {
                 break;
             }
         }
-        let evidence = kept_all
+        let evidence = items
             .into_iter()
-            .map(|(theme, hit)| {
-                let entry = &self.entries[hit.entry];
-                Evidence {
-                    theme: self.lexicons.lexicons()[theme].id.clone(),
-                    term: entry.pattern.clone(),
-                    kind: entry.kind.name().to_string(),
-                    weight: entry.weight,
-                    char_start: char_at.get(&hit.start).copied().unwrap_or(0),
-                    char_end: char_at.get(&hit.end).copied().unwrap_or(0),
-                    surface: text[hit.start..hit.end].to_string(),
-                }
+            .map(|(theme, start, end, term, kind, weight)| Evidence {
+                theme: lexicons[theme].id.clone(),
+                term,
+                kind: kind.to_string(),
+                weight,
+                char_start: char_at.get(&start).copied().unwrap_or(0),
+                char_end: char_at.get(&end).copied().unwrap_or(0),
+                surface: text[start..end].to_string(),
             })
             .collect();
+        let themes = themes.into_iter().map(|t| lexicons[t].id.clone()).collect();
         (themes, evidence)
     }
 

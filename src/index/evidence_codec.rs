@@ -4,7 +4,7 @@
 //!
 //! One line per match, fields separated by tabs:
 //! `theme  kind  weight  char_start  char_end  term`, where `kind` is one letter (`a`nalysed,
-//! `e`xact, `p`refix, `r`egex) and `weight` is written only when it is not 1. The matched
+//! `e`xact, `p`refix, `r`egex, `m`odel) and `weight` is written only when it is not 1. The matched
 //! surface text is not stored: it is cut from the passage text by the character offsets when
 //! the passage is read back. Tabs, newlines and backslashes in a term are escaped.
 //!
@@ -12,11 +12,12 @@
 
 use crate::passage::Evidence;
 
-const KINDS: [(&str, &str); 4] = [
+const KINDS: [(&str, &str); 5] = [
     ("analysed", "a"),
     ("exact", "e"),
     ("prefix", "p"),
     ("regex", "r"),
+    ("model", "m"),
 ];
 
 /// The stored form of `evidence`.

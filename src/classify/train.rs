@@ -1,0 +1,173 @@
+//! `aspirasi lexicon train`: trains the theme model (see [`super::model`]) on coded gold
+//! files, and measures it honestly first: each gold file in turn is held out, the model is
+//! trained on the others, and both the lexicons alone and lexicons with the model are scored
+//! on the file held out.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::analyse::Analyzer;
+
+use super::eval::{evaluate, GoldPassage};
+use super::model::{Example, ThemeModel};
+use super::{Classifier, LexiconSet};
+
+/// Scores on one held-out gold file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fold {
+    pub held_out: String,
+    pub passages: usize,
+    pub lexicons_macro_f1: f64,
+    pub lexicons_micro_f1: f64,
+    pub model_macro_f1: f64,
+    pub model_micro_f1: f64,
+}
+
+/// What training produced.
+pub struct Training {
+    /// One fold per gold file, when there were at least two files.
+    pub folds: Vec<Fold>,
+    /// The model trained on every file.
+    pub model: ThemeModel,
+}
+
+/// Trains on `gold` (each file with its passages) with the lexicons of `set`.
+pub fn train(
+    set: &LexiconSet,
+    analyzer: &Analyzer,
+    gold: &[(PathBuf, Vec<GoldPassage>)],
+    cross_validate: bool,
+) -> Training {
+    let lexicons_only = set.clone().without_model();
+    let classifier = Classifier::new(analyzer.clone(), lexicons_only.clone());
+    let themes: Vec<String> = set.lexicons().iter().map(|l| l.id.clone()).collect();
+    let thresholds: Vec<f64> = set.lexicons().iter().map(|l| l.threshold).collect();
+    let examples: Vec<Vec<Example>> = gold
+        .iter()
+        .map(|(_, passages)| {
+            passages
+                .iter()
+                .map(|p| Example {
+                    text: p.text.clone(),
+                    labels: p.labels.clone(),
+                    lexicon: classifier.lexicon_scores(&p.text),
+                })
+                .collect()
+        })
+        .collect();
+    let name = |path: &PathBuf| {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string())
+    };
+    let fit = |files: &[usize]| {
+        let chosen: Vec<Example> = files
+            .iter()
+            .flat_map(|i| examples[*i].iter().cloned())
+            .collect();
+        let trained_on = files
+            .iter()
+            .map(|i| format!("{} ({})", name(&gold[*i].0), examples[*i].len()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        ThemeModel::train(
+            &themes,
+            &thresholds,
+            &chosen,
+            lexicons_only.lexicon_fingerprint(),
+            &trained_on,
+        )
+    };
+    let mut folds = Vec::new();
+    if cross_validate && gold.len() > 1 {
+        for held_out in 0..gold.len() {
+            let others: Vec<usize> = (0..gold.len()).filter(|i| *i != held_out).collect();
+            let model = fit(&others);
+            let with_model =
+                Classifier::new(analyzer.clone(), lexicons_only.clone().with_model(model));
+            let passages = &gold[held_out].1;
+            let alone = evaluate(&classifier, passages, 0);
+            let together = evaluate(&with_model, passages, 0);
+            folds.push(Fold {
+                held_out: name(&gold[held_out].0),
+                passages: passages.len(),
+                lexicons_macro_f1: alone.macro_f1,
+                lexicons_micro_f1: alone.micro_f1,
+                model_macro_f1: together.macro_f1,
+                model_micro_f1: together.micro_f1,
+            });
+        }
+    }
+    let all: Vec<usize> = (0..gold.len()).collect();
+    Training {
+        folds,
+        model: fit(&all),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn passage(line: u64, labels: &[&str], text: &str) -> GoldPassage {
+        GoldPassage {
+            line,
+            labels: labels
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<BTreeSet<_>>(),
+            text: text.to_string(),
+        }
+    }
+
+    /// A theme the lexicons never name is learned from coded passages: "ngamen" (busking)
+    /// is no lexicon entry, yet after training on passages about it the model assigns
+    /// rehabilitasi_sosial to a new one, and names the word as its evidence.
+    #[test]
+    fn the_model_learns_a_word_no_lexicon_lists() {
+        let mut gold = Vec::new();
+        for i in 0..30 {
+            gold.push(passage(
+                i,
+                &["rehabilitasi_sosial"],
+                &format!("di perempatan ada orang ngamen tiap malam, nomor {i}, mohon ditangani"),
+            ));
+            gold.push(passage(
+                100 + i,
+                &[],
+                &format!("rapat dimulai pukul sembilan, nomor {i}, mohon hadir tepat waktu"),
+            ));
+        }
+        let set = LexiconSet::embedded().without_model();
+        let analyzer = Analyzer::indonesian();
+        let training = train(&set, &analyzer, &[(PathBuf::from("a.tsv"), gold)], false);
+        assert!(training.folds.is_empty());
+        let text = "semalam banyak yang ngamen di lampu merah";
+        let lexicons_only = Classifier::new(analyzer.clone(), set.clone());
+        assert!(!lexicons_only
+            .themes_of(text)
+            .0
+            .contains(&"rehabilitasi_sosial".to_string()));
+        let written = training.model.to_tsv();
+        let model = ThemeModel::parse(&written, std::path::Path::new("model.tsv")).unwrap();
+        assert_eq!(model.to_tsv(), written, "the file reads back as written");
+        let with_model = Classifier::new(analyzer, set.with_model(model));
+        let (themes, evidence) = with_model.themes_of(text);
+        assert!(
+            themes.contains(&"rehabilitasi_sosial".to_string()),
+            "{themes:?}"
+        );
+        let model_words: Vec<&str> = evidence
+            .iter()
+            .filter(|e| e.kind == "model" && e.theme == "rehabilitasi_sosial")
+            .map(|e| e.surface.as_str())
+            .collect();
+        assert_eq!(model_words.first(), Some(&"ngamen"), "{evidence:#?}");
+        assert!(with_model
+            .themes_of("rapat dimulai pukul sembilan")
+            .0
+            .is_empty());
+    }
+}
