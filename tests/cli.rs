@@ -539,6 +539,36 @@ fn lexicon_check_reports_problems_and_fails_on_errors() {
     );
 }
 
+/// The shipped theme model records the lexicons it was trained with; editing a lexicon
+/// without retraining is caught by `lexicon check`.
+#[test]
+fn lexicon_check_warns_when_the_theme_model_is_stale() {
+    let ws = Workspace::new();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+    for entry in std::fs::read_dir(&shipped).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if name.ends_with(".toml") || name == "model.tsv" {
+            ws.write(&format!("salinan/{name}"), std::fs::read(&path).unwrap());
+        }
+    }
+    let fresh = stdout(&ws.run(&["lexicon", "check", "--lexicons", "salinan"]));
+    assert!(fresh.contains("0 errors, 0 warnings"), "{fresh}");
+
+    let lansia = std::fs::read_to_string(ws.path("salinan/lansia.toml")).unwrap();
+    ws.write(
+        "salinan/lansia.toml",
+        lansia.replace("terms = [", "terms = [\n  \"warga sepuh\","),
+    );
+    let stale = stdout(&ws.run(&["lexicon", "check", "--lexicons", "salinan"]));
+    assert!(
+        stale.contains(
+            "lexicons/model.tsv: warning: the theme model was trained with other lexicons"
+        ),
+        "{stale}"
+    );
+}
+
 #[test]
 fn search_explain_and_suggest_show_the_evidence_and_leftover_words() {
     let ws = Workspace::new();

@@ -38,7 +38,11 @@ impl std::fmt::Display for Finding {
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        write!(f, "lexicons/{}.toml: {severity}: ", self.theme)?;
+        if self.theme.contains('.') {
+            write!(f, "lexicons/{}: {severity}: ", self.theme)?;
+        } else {
+            write!(f, "lexicons/{}.toml: {severity}: ", self.theme)?;
+        }
         if let Some(entry) = &self.entry {
             write!(f, "{entry:?}: ")?;
         }
@@ -159,6 +163,20 @@ pub fn check(set: &LexiconSet, analyzer: &Analyzer, stemmer: &EcsStemmer) -> Vec
                     ));
                 }
             }
+        }
+    }
+    if let Some(model) = set.model() {
+        if model.lexicon_fingerprint != set.lexicon_fingerprint() {
+            findings.push(Finding {
+                severity: Severity::Warning,
+                theme: super::lexicon::MODEL_FILE.to_string(),
+                entry: None,
+                message: format!(
+                    "the theme model was trained with other lexicons ({} here, {} in the model): retrain it with `aspirasi lexicon train`",
+                    set.lexicon_fingerprint(),
+                    model.lexicon_fingerprint
+                ),
+            });
         }
     }
     findings.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.theme.cmp(&b.theme)));

@@ -518,7 +518,8 @@ impl Classifier {
 
     /// The themes of `text` (in theme order) and their evidence. Without a theme model a
     /// theme is assigned when its lexicon score reaches the threshold; with one, when the
-    /// model's combined probability reaches 0.4 (see [`super::model`]).
+    /// model's combined probability reaches 0.4 (see [`super::model`]), except in passages
+    /// shorter than any the model was trained on.
     pub fn themes_of(&self, text: &str) -> (Vec<String>, Vec<Evidence>) {
         let scored = self.scored(text);
         let lexicons = self.lexicons.lexicons();
@@ -540,7 +541,12 @@ impl Classifier {
                 })
                 .collect::<Vec<_>>()
         };
-        match self.lexicons.model() {
+        let word_count = words(text).count();
+        let model = self
+            .lexicons
+            .model()
+            .filter(|model| word_count >= model.min_words);
+        match model {
             None => {
                 for (theme, kept, score) in &scored {
                     if *score + 1e-9 >= lexicons[*theme].threshold {
@@ -556,7 +562,6 @@ impl Classifier {
                 }
                 let thresholds: Vec<f64> = lexicons.iter().map(|l| l.threshold).collect();
                 let features = model.text_features(text);
-                let word_count = words(text).count();
                 for theme in 0..lexicons.len() {
                     let decision = model.decide(theme, &features, &scores, &thresholds, word_count);
                     if !decision.assigned() {

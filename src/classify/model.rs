@@ -9,6 +9,8 @@
 //! - a **lexicon model** per theme: logistic regression on what the lexicon matched (score,
 //!   score against threshold, share of all themes' scores, distinct entries, strongest entry,
 //!   passage length);
+//! - passages shorter than the shortest one it was trained on (a greeting, "pengangguran
+//!   tinggi bgt") are decided by the lexicons alone;
 //! - the theme is assigned when the two probabilities, weighted 0.6 (text) to 0.4
 //!   (lexicon), reach 0.4. Share and cut-off were chosen by holding out each of the four
 //!   development gold sets in turn (see `aspirasi lexicon train`).
@@ -67,6 +69,9 @@ pub struct ThemeModel {
     pub lexicon_fingerprint: String,
     /// What it was trained on (file names and passage counts), for the record.
     pub trained_on: String,
+    /// Words in the shortest training passage: shorter passages are outside what the model
+    /// has seen, and the lexicons decide them alone.
+    pub min_words: usize,
     /// Gram hash -> gram id; the gram's text by id.
     grams: FxHashMap<u64, u32>,
     gram_text: Vec<String>,
@@ -292,6 +297,11 @@ impl ThemeModel {
             themes: themes.to_vec(),
             lexicon_fingerprint: lexicon_fingerprint.to_string(),
             trained_on: trained_on.to_string(),
+            min_words: examples
+                .iter()
+                .map(|e| words(&e.text).count())
+                .min()
+                .unwrap_or(0),
             grams,
             gram_text,
             idf,
@@ -312,6 +322,7 @@ impl ThemeModel {
             self.trained_on.replace(['\t', '\n'], " ")
         ));
         out.push_str(&format!("lexicons\t{}\n", self.lexicon_fingerprint));
+        out.push_str(&format!("min_words\t{}\n", self.min_words));
         out.push_str(&format!("themes\t{}\n", self.themes.join("\t")));
         out.push_str("text_bias");
         for b in &self.text_bias {
@@ -349,6 +360,7 @@ impl ThemeModel {
             themes: Vec::new(),
             lexicon_fingerprint: String::new(),
             trained_on: String::new(),
+            min_words: 0,
             grams: FxHashMap::default(),
             gram_text: Vec::new(),
             idf: Vec::new(),
@@ -365,6 +377,12 @@ impl ThemeModel {
             match fields[0] {
                 "trained_on" => model.trained_on = fields[1..].join(" "),
                 "lexicons" => model.lexicon_fingerprint = fields.get(1).unwrap_or(&"").to_string(),
+                "min_words" => {
+                    model.min_words = fields
+                        .get(1)
+                        .and_then(|s| s.parse().ok())
+                        .ok_or_else(|| bad(line_number, "min_words needs a whole number".into()))?
+                }
                 "themes" => model.themes = fields[1..].iter().map(|s| s.to_string()).collect(),
                 "text_bias" => {
                     model.text_bias = fields[1..]

@@ -122,51 +122,48 @@ mod tests {
         }
     }
 
-    /// A theme the lexicons never name is learned from coded passages: "ngamen" (busking)
-    /// is no lexicon entry, yet after training on passages about it the model assigns
-    /// rehabilitasi_sosial to a new one, and names the word as its evidence.
+    /// A theme the lexicons never name is learned from coded passages: "pak ogah"
+    /// (informal traffic wardens who ask drivers for coins) is no lexicon entry, yet after
+    /// training on passages about it the model assigns rehabilitasi_sosial to a new one, and
+    /// names those words as its evidence.
     #[test]
-    fn the_model_learns_a_word_no_lexicon_lists() {
+    fn the_model_learns_words_no_lexicon_lists() {
         let mut gold = Vec::new();
         for i in 0..30 {
             gold.push(passage(
                 i,
                 &["rehabilitasi_sosial"],
-                &format!("di perempatan ada orang ngamen tiap malam, nomor {i}, mohon ditangani"),
+                &format!("semalam ada pak ogah di lampu merah simpang {i}"),
             ));
             gold.push(passage(
                 100 + i,
                 &[],
-                &format!("rapat dimulai pukul sembilan, nomor {i}, mohon hadir tepat waktu"),
+                &format!("semalam ada lampu merah baru di simpang {i}"),
             ));
         }
         let set = LexiconSet::embedded().without_model();
         let analyzer = Analyzer::indonesian();
         let training = train(&set, &analyzer, &[(PathBuf::from("a.tsv"), gold)], false);
         assert!(training.folds.is_empty());
-        let text = "semalam banyak yang ngamen di lampu merah";
+        let text = "tadi pagi banyak sekali pak ogah di perempatan jalan besar";
         let lexicons_only = Classifier::new(analyzer.clone(), set.clone());
-        assert!(!lexicons_only
-            .themes_of(text)
-            .0
-            .contains(&"rehabilitasi_sosial".to_string()));
+        assert!(lexicons_only.themes_of(text).0.is_empty());
         let written = training.model.to_tsv();
         let model = ThemeModel::parse(&written, std::path::Path::new("model.tsv")).unwrap();
         assert_eq!(model.to_tsv(), written, "the file reads back as written");
         let with_model = Classifier::new(analyzer, set.with_model(model));
         let (themes, evidence) = with_model.themes_of(text);
-        assert!(
-            themes.contains(&"rehabilitasi_sosial".to_string()),
-            "{themes:?}"
-        );
-        let model_words: Vec<&str> = evidence
+        assert_eq!(themes, ["rehabilitasi_sosial"]);
+        let mut model_words: Vec<(f64, &str)> = evidence
             .iter()
-            .filter(|e| e.kind == "model" && e.theme == "rehabilitasi_sosial")
-            .map(|e| e.surface.as_str())
+            .filter(|e| e.kind == "model")
+            .map(|e| (e.weight, e.surface.as_str()))
             .collect();
-        assert_eq!(model_words.first(), Some(&"ngamen"), "{evidence:#?}");
+        model_words.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let strongest: Vec<&str> = model_words.iter().take(2).map(|w| w.1).collect();
+        assert_eq!(strongest, ["ogah", "pak"], "{evidence:#?}");
         assert!(with_model
-            .themes_of("rapat dimulai pukul sembilan")
+            .themes_of("tadi pagi ada lampu merah baru di perempatan jalan besar")
             .0
             .is_empty());
     }
