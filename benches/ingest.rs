@@ -146,6 +146,7 @@ fn main() {
     let mut plain = Vec::new();
     let mut full = Vec::new();
     let mut unclassified = Vec::new();
+    let mut lexicons_only = Vec::new();
     for run in 0..runs {
         let dir = work.path().join(format!("plain-{run}"));
         std::fs::create_dir_all(&dir).unwrap();
@@ -163,8 +164,19 @@ fn main() {
             LexiconSet::empty(),
         );
         unclassified.push(time);
+        let (time, _) = aspirasi_pipeline(
+            &work.path().join(format!("lexicons-{run}")),
+            &round,
+            LexiconSet::embedded().without_model(),
+        );
+        lexicons_only.push(time);
     }
-    let (plain, full, unclassified) = (median(plain), median(full), median(unclassified));
+    let (plain, full, unclassified, lexicons_only) = (
+        median(plain),
+        median(full),
+        median(unclassified),
+        median(lexicons_only),
+    );
     let rate = |d: Duration| mb / d.as_secs_f64();
     let per_second = |d: Duration| passages.len() as f64 / d.as_secs_f64();
     println!(
@@ -176,7 +188,11 @@ fn main() {
         unclassified.as_secs_f64(), rate(unclassified), per_second(unclassified)
     );
     println!(
-        "aspirasi ingest, 14 themes (files -> index):         {:.2} s  {:.1} MB/s  {:.0} passages/s",
+        "aspirasi ingest, 14 lexicons, no model:              {:.2} s  {:.1} MB/s  {:.0} passages/s",
+        lexicons_only.as_secs_f64(), rate(lexicons_only), per_second(lexicons_only)
+    );
+    println!(
+        "aspirasi ingest, 14 lexicons + theme model (default): {:.2} s  {:.1} MB/s  {:.0} passages/s",
         full.as_secs_f64(), rate(full), per_second(full)
     );
     println!(

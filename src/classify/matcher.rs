@@ -562,21 +562,25 @@ impl Classifier {
                 }
                 let thresholds: Vec<f64> = lexicons.iter().map(|l| l.threshold).collect();
                 let features = model.text_features(text);
+                let mut probabilities = Vec::new();
                 for theme in 0..lexicons.len() {
                     let decision = model.decide(theme, &features, &scores, &thresholds, word_count);
                     if !decision.assigned() {
                         continue;
                     }
                     themes.push(theme);
+                    probabilities.push(decision.probability);
                     if let Some((_, kept, _)) = scored.iter().find(|(t, _, _)| *t == theme) {
                         items.extend(lexicon_items(theme, kept));
                     }
-                    let term = format!("model p={:.2}", decision.probability);
-                    for (start, end, contribution) in
-                        model.strongest_words(theme, text, &features, MODEL_WORDS)
-                    {
+                }
+                let strongest = model.strongest_words(&themes, text, &features, MODEL_WORDS);
+                for ((theme, probability), words) in themes.iter().zip(probabilities).zip(strongest)
+                {
+                    let term = format!("model p={probability:.2}");
+                    for (start, end, contribution) in words {
                         let weight = (contribution * 100.0).round() / 100.0;
-                        items.push((theme, start, end, term.clone(), "model", weight));
+                        items.push((*theme, start, end, term.clone(), "model", weight));
                     }
                 }
             }

@@ -106,24 +106,81 @@ impl Decision {
     }
 }
 
-/// A passage's grams and their normalised TF-IDF values, and the text model's logit of
-/// every theme.
+/// A passage seen by the text model: its words, what each added to each theme's logit, and
+/// the logits. Computed once per passage.
 pub struct TextFeatures {
-    values: Vec<(u32, f32)>,
+    /// Per word: byte start, byte end, and the range of its grams in the gram list.
+    words: Vec<(usize, usize, std::ops::Range<usize>)>,
+    /// Per word and theme (word-major): what the word added to the theme's logit.
+    contributions: Vec<f32>,
     logits: Vec<f64>,
 }
 
 impl ThemeModel {
     /// The passage's text features.
     pub fn text_features(&self, text: &str) -> TextFeatures {
-        let values = tf_idf(&gram_counts(text), &self.grams, &self.idf);
-        let mut logits: Vec<f64> = self.text_bias.iter().map(|b| f64::from(*b)).collect();
-        for &(gram, value) in &values {
-            for &(theme, weight) in &self.gram_weights[gram as usize] {
-                logits[usize::from(theme)] += f64::from(weight) * f64::from(value);
+        let mut word_spans = Vec::new();
+        let mut word_grams: Vec<u32> = Vec::new();
+        let mut lowered = String::new();
+        let mut scratch = GramScratch::default();
+        for (start, word) in words(text) {
+            lower_into(word, &mut lowered);
+            let first = word_grams.len();
+            for_each_gram(&lowered, &mut scratch, |gram| {
+                if let Some(&id) = self.grams.get(&gram_hash(gram)) {
+                    word_grams.push(id);
+                }
+            });
+            word_spans.push((start, start + word.len(), first..word_grams.len()));
+        }
+        let mut ids = word_grams.clone();
+        ids.sort_unstable();
+        let mut values: Vec<(u32, f32, u32)> = Vec::new();
+        for chunk in ids.chunk_by(|a, b| a == b) {
+            let id = chunk[0];
+            let count = chunk.len() as u32;
+            values.push((
+                id,
+                (1.0 + (count as f32).ln()) * self.idf[id as usize],
+                count,
+            ));
+        }
+        let norm = values.iter().map(|v| v.1 * v.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for value in &mut values {
+                value.1 /= norm;
             }
         }
-        TextFeatures { values, logits }
+        for gram in &mut word_grams {
+            *gram = values
+                .binary_search_by_key(gram, |v| v.0)
+                .unwrap_or_default() as u32;
+        }
+        // One pass over the grams as they occur: a gram met n times adds 1/n of its weight
+        // each time, so the words' contributions add up to the logits.
+        let themes = self.themes.len();
+        let mut contributions = vec![0.0f32; word_spans.len() * themes];
+        for (word, (_, _, grams)) in word_spans.iter().enumerate() {
+            let row = &mut contributions[word * themes..(word + 1) * themes];
+            for slot in &word_grams[grams.clone()] {
+                let (id, value, count) = values[*slot as usize];
+                let share = value / count.max(1) as f32;
+                for &(theme, weight) in &self.gram_weights[id as usize] {
+                    row[usize::from(theme)] += weight * share;
+                }
+            }
+        }
+        let mut logits: Vec<f64> = self.text_bias.iter().map(|b| f64::from(*b)).collect();
+        for row in contributions.chunks(themes.max(1)) {
+            for (logit, c) in logits.iter_mut().zip(row) {
+                *logit += f64::from(*c);
+            }
+        }
+        TextFeatures {
+            words: word_spans,
+            contributions,
+            logits,
+        }
     }
 
     /// The decision for theme `theme` (index in [`ThemeModel::themes`]).
@@ -150,52 +207,46 @@ impl ThemeModel {
         }
     }
 
-    /// The words of `text` that pushed theme `theme` most in the text model, strongest
-    /// first: (byte start, byte end, contribution to the logit).
+    /// For each of `themes`, the words of `text` that pushed it most in the text model,
+    /// strongest first, each word once: (byte start, byte end, contribution to the logit).
     pub fn strongest_words(
         &self,
-        theme: usize,
+        themes: &[usize],
         text: &str,
         features: &TextFeatures,
         limit: usize,
-    ) -> Vec<(usize, usize, f64)> {
-        let value_of: FxHashMap<u32, f32> = features.values.iter().copied().collect();
-        let counts = gram_counts(text);
-        let mut by_word: FxHashMap<String, (usize, usize, f64)> = FxHashMap::default();
-        let mut lowered = String::new();
-        let mut padded = String::new();
-        for (start, word) in words(text) {
-            lower_into(word, &mut lowered);
-            if by_word.contains_key(&lowered) {
-                continue;
-            }
-            let mut contribution = 0.0;
-            for_each_gram(&lowered, &mut padded, |gram| {
-                let hash = gram_hash(gram);
-                let Some(&id) = self.grams.get(&hash) else {
-                    return;
-                };
-                let (Some(weight), Some(value)) = (self.weight(id, theme), value_of.get(&id))
-                else {
-                    return;
-                };
-                let occurrences = counts.get(&hash).copied().unwrap_or(1).max(1);
-                contribution += f64::from(weight) * f64::from(*value) / f64::from(occurrences);
-            });
-            by_word.insert(lowered.clone(), (start, start + word.len(), contribution));
-        }
-        let mut strongest: Vec<(usize, usize, f64)> =
-            by_word.into_values().filter(|(_, _, c)| *c > 0.0).collect();
-        strongest.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-        strongest.truncate(limit);
-        strongest
-    }
-
-    fn weight(&self, gram: u32, theme: usize) -> Option<f32> {
-        self.gram_weights[gram as usize]
+    ) -> Vec<Vec<(usize, usize, f64)>> {
+        let count = self.themes.len();
+        themes
             .iter()
-            .find(|(t, _)| usize::from(*t) == theme)
-            .map(|(_, w)| *w)
+            .map(|theme| {
+                let mut scored: Vec<(usize, usize, f64)> = features
+                    .words
+                    .iter()
+                    .enumerate()
+                    .map(|(word, (start, end, _))| {
+                        let c = features.contributions[word * count + theme];
+                        (*start, *end, f64::from(c))
+                    })
+                    .filter(|(_, _, c)| *c > 0.0)
+                    .collect();
+                scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+                let mut strongest: Vec<(usize, usize, f64)> = Vec::new();
+                for candidate in scored {
+                    if strongest.len() == limit {
+                        break;
+                    }
+                    let word = text[candidate.0..candidate.1].to_lowercase();
+                    if !strongest
+                        .iter()
+                        .any(|s| text[s.0..s.1].to_lowercase() == word)
+                    {
+                        strongest.push(candidate);
+                    }
+                }
+                strongest
+            })
+            .collect()
     }
 
     /// Trains a model on coded passages. `thresholds` are the lexicons' thresholds in theme
@@ -209,12 +260,12 @@ impl ThemeModel {
     ) -> ThemeModel {
         let mut document_frequency: FxHashMap<String, usize> = FxHashMap::default();
         let mut lowered = String::new();
-        let mut padded = String::new();
+        let mut scratch = GramScratch::default();
         for example in examples {
             let mut seen: BTreeSet<String> = BTreeSet::new();
             for (_, word) in words(&example.text) {
                 lower_into(word, &mut lowered);
-                for_each_gram(&lowered, &mut padded, |gram| {
+                for_each_gram(&lowered, &mut scratch, |gram| {
                     seen.insert(gram.to_string());
                 });
             }
@@ -481,10 +532,10 @@ fn lexicon_features(
 fn gram_counts(text: &str) -> FxHashMap<u64, u32> {
     let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
     let mut lowered = String::new();
-    let mut padded = String::new();
+    let mut scratch = GramScratch::default();
     for (_, word) in words(text) {
         lower_into(word, &mut lowered);
-        for_each_gram(&lowered, &mut padded, |gram| {
+        for_each_gram(&lowered, &mut scratch, |gram| {
             *counts.entry(gram_hash(gram)).or_default() += 1;
         });
     }
@@ -499,17 +550,23 @@ fn gram_hash(gram: &str) -> u64 {
     hasher.finish()
 }
 
+/// Reused buffers for [`for_each_gram`].
+#[derive(Default)]
+struct GramScratch {
+    padded: String,
+    starts: Vec<usize>,
+}
+
 /// Calls `visit` with every gram of `word` (already lower case), edges marked.
-fn for_each_gram(word: &str, padded: &mut String, mut visit: impl FnMut(&str)) {
+fn for_each_gram(word: &str, scratch: &mut GramScratch, mut visit: impl FnMut(&str)) {
+    let GramScratch { padded, starts } = scratch;
     padded.clear();
     padded.push(EDGE);
     padded.push_str(word);
     padded.push(EDGE);
-    let starts: Vec<usize> = padded
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([padded.len()])
-        .collect();
+    starts.clear();
+    starts.extend(padded.char_indices().map(|(i, _)| i));
+    starts.push(padded.len());
     let chars = starts.len() - 1;
     for n in GRAM_MIN..=GRAM_MAX {
         for i in 0..chars.saturating_sub(n - 1) {

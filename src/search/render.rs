@@ -77,6 +77,14 @@ pub fn to_text(results: &SearchResults, offset: usize, style: Highlight, explain
         let _ = writeln!(out, "     {}", marked_snippet(hit, style));
         if explain {
             for e in &p.evidence {
+                if e.kind == "model" {
+                    let _ = writeln!(
+                        out,
+                        "       bukti {}: {}, kata yang berbobot {:?} (+{}) pada karakter {}-{}",
+                        e.theme, e.term, e.surface, e.weight, e.char_start, e.char_end
+                    );
+                    continue;
+                }
                 let _ = writeln!(
                     out,
                     "       bukti {}: {:?} ({}, bobot {}) cocok dengan {:?} pada karakter {}-{}",
