@@ -249,21 +249,21 @@ fn unknown_root(
 mod tests {
     use super::*;
 
+    /// A lexicon "t" with the given entries and exclusions (TOML).
+    fn test_lexicon(body: &str) -> Lexicon {
+        let header = "id = \"t\"\nversion = \"1\"\nlabel = \"T\"\nlabel_en = \"T\"\n\
+                      description = \"\"\ndescription_en = \"\"\n";
+        toml::from_str(&format!("{header}{body}")).unwrap()
+    }
+
     #[test]
     fn finds_empty_duplicate_and_dead_exclusion_entries() {
-        let lexicon: Lexicon = toml::from_str(
+        let lexicon = test_lexicon(
             r#"
-            id = "t"
-            version = "1"
-            label = "T"
-            label_en = "T"
-            description = ""
-            description_en = ""
             terms = ["yang", "lansia", "lanjut usia", "Lansia", "zzqx", "sudah tua"]
             exclude = ["iklim investasi", "lansia bahagia"]
             "#,
-        )
-        .unwrap();
+        );
         let set = LexiconSet::from_lexicons(vec![lexicon]);
         let findings = check(&set, &Analyzer::indonesian(), &EcsStemmer::embedded());
         let text: Vec<String> = findings.iter().map(ToString::to_string).collect();
@@ -288,22 +288,15 @@ mod tests {
 
     #[test]
     fn an_exclusion_a_regex_may_run_into_is_not_called_dead() {
-        let lexicon: Lexicon = toml::from_str(
+        let lexicon = test_lexicon(
             r#"
-            id = "t"
-            version = "1"
-            label = "T"
-            label_en = "T"
-            description = ""
-            description_en = ""
             exclude = ["anak buah", "anak perusahaan", "iklim usaha"]
 
             [[entry]]
             pattern = "(anak|bocah)\\w*\\W+(\\w+\\W+){0,3}?kerja"
             kind = "regex"
             "#,
-        )
-        .unwrap();
+        );
         let set = LexiconSet::from_lexicons(vec![lexicon]);
         let findings = check(&set, &Analyzer::indonesian(), &EcsStemmer::embedded());
         let severity_of = |exclusion: &str| {
