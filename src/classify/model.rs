@@ -61,8 +61,10 @@ pub struct LexiconScore {
 }
 
 /// A trained theme model.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ThemeModel {
+    /// Tells models apart in the per-thread word cache.
+    cache_key: u64,
     /// Theme ids, in the lexicon set's order.
     pub themes: Vec<String>,
     /// Fingerprint of the lexicon set the lexicon features came from.
@@ -77,7 +79,7 @@ pub struct ThemeModel {
     gram_text: Vec<String>,
     idf: Vec<f32>,
     /// Per gram: (theme index, weight) pairs of the non-zero weights.
-    gram_weights: Vec<Vec<(u16, f32)>>,
+    gram_weights: GramWeights,
     text_bias: Vec<f32>,
     /// Per theme: the lexicon features' coefficients, then the bias.
     lexicon_coefficients: Vec<[f32; LEXICON_FEATURES + 1]>,
@@ -123,16 +125,27 @@ impl ThemeModel {
         let mut word_grams: Vec<u32> = Vec::new();
         let mut lowered = String::new();
         let mut scratch = GramScratch::default();
-        for (start, word) in words(text) {
-            lower_into(word, &mut lowered);
-            let first = word_grams.len();
-            for_each_gram(&lowered, &mut scratch, |gram| {
-                if let Some(&id) = self.grams.get(&gram_hash(gram)) {
-                    word_grams.push(id);
+        WORD_GRAMS.with_borrow_mut(|(model, cache)| {
+            if *model != self.cache_key || cache.len() >= WORD_CACHE_LIMIT {
+                *model = self.cache_key;
+                cache.clear();
+            }
+            for (start, word) in words(text) {
+                lower_into(word, &mut lowered);
+                let first = word_grams.len();
+                if let Some(ids) = cache.get(lowered.as_str()) {
+                    word_grams.extend_from_slice(ids);
+                } else {
+                    for_each_gram(&lowered, &mut scratch, |gram| {
+                        if let Some(&id) = self.grams.get(&gram_hash(gram)) {
+                            word_grams.push(id);
+                        }
+                    });
+                    cache.insert(lowered.clone(), word_grams[first..].into());
                 }
-            });
-            word_spans.push((start, start + word.len(), first..word_grams.len()));
-        }
+                word_spans.push((start, start + word.len(), first..word_grams.len()));
+            }
+        });
         let mut ids = word_grams.clone();
         ids.sort_unstable();
         let mut values: Vec<(u32, f32, u32)> = Vec::new();
@@ -165,7 +178,7 @@ impl ThemeModel {
             for slot in &word_grams[grams.clone()] {
                 let (id, value, count) = values[*slot as usize];
                 let share = value / count.max(1) as f32;
-                for &(theme, weight) in &self.gram_weights[id as usize] {
+                for &(theme, weight) in self.gram_weights.of(id) {
                     row[usize::from(theme)] += weight * share;
                 }
             }
@@ -336,15 +349,18 @@ impl ThemeModel {
                 (weights, bias, lexicon)
             })
             .collect();
-        let mut gram_weights = vec![Vec::new(); idf.len()];
-        for (theme, (weights, _, _)) in fitted.iter().enumerate() {
-            for (gram, w) in weights.iter().enumerate() {
-                if *w != 0.0 {
-                    gram_weights[gram].push((theme as u16, *w));
-                }
-            }
+        let mut gram_weights = GramWeights::default();
+        for gram in 0..idf.len() {
+            gram_weights.push(
+                fitted
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (weights, _, _))| weights[gram] != 0.0)
+                    .map(|(theme, (weights, _, _))| (theme as u16, weights[gram])),
+            );
         }
         ThemeModel {
+            cache_key: new_cache_key(),
             themes: themes.to_vec(),
             lexicon_fingerprint: lexicon_fingerprint.to_string(),
             trained_on: trained_on.to_string(),
@@ -389,7 +405,7 @@ impl ThemeModel {
         }
         for (id, gram) in self.gram_text.iter().enumerate() {
             out.push_str(&format!("gram\t{gram}\t{}", round(self.idf[id])));
-            for (theme, w) in &self.gram_weights[id] {
+            for (theme, w) in self.gram_weights.of(id as u32) {
                 out.push_str(&format!("\t{theme}:{}", round(*w)));
             }
             out.push('\n');
@@ -408,6 +424,7 @@ impl ThemeModel {
                 .map_err(|_| bad(line, format!("{s:?} is not a number")))
         };
         let mut model = ThemeModel {
+            cache_key: new_cache_key(),
             themes: Vec::new(),
             lexicon_fingerprint: String::new(),
             trained_on: String::new(),
@@ -415,7 +432,7 @@ impl ThemeModel {
             grams: FxHashMap::default(),
             gram_text: Vec::new(),
             idf: Vec::new(),
-            gram_weights: Vec::new(),
+            gram_weights: GramWeights::default(),
             text_bias: Vec::new(),
             lexicon_coefficients: Vec::new(),
         };
@@ -486,8 +503,8 @@ impl ThemeModel {
             || model.lexicon_coefficients.len() != themes
             || model
                 .gram_weights
+                .pairs
                 .iter()
-                .flatten()
                 .any(|(t, _)| usize::from(*t) >= themes)
         {
             return Err(Error::Config {
@@ -548,6 +565,52 @@ fn gram_hash(gram: &str) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     gram.hash(&mut hasher);
     hasher.finish()
+}
+
+/// Words whose grams a thread has already looked up, for the model with this cache key: a
+/// word's grams are hashed and looked up once, not at every occurrence.
+type WordGrams = (u64, FxHashMap<String, Box<[u32]>>);
+thread_local! {
+    static WORD_GRAMS: std::cell::RefCell<WordGrams> = std::cell::RefCell::new((u64::MAX, FxHashMap::default()));
+}
+/// Words a thread keeps before it starts its cache afresh.
+const WORD_CACHE_LIMIT: usize = 200_000;
+
+/// A key no other model in this process has.
+fn new_cache_key() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Every gram's non-zero (theme, weight) pairs, in one array (read once per gram occurrence
+/// at ingest, so kept compact).
+#[derive(Debug, Clone)]
+struct GramWeights {
+    /// Gram `i`'s pairs are `pairs[offsets[i]..offsets[i + 1]]`.
+    offsets: Vec<u32>,
+    pairs: Vec<(u16, f32)>,
+}
+
+impl Default for GramWeights {
+    fn default() -> GramWeights {
+        GramWeights {
+            offsets: vec![0],
+            pairs: Vec::new(),
+        }
+    }
+}
+
+impl GramWeights {
+    fn of(&self, gram: u32) -> &[(u16, f32)] {
+        let gram = gram as usize;
+        &self.pairs[self.offsets[gram] as usize..self.offsets[gram + 1] as usize]
+    }
+
+    /// Appends the next gram's pairs.
+    fn push(&mut self, weights: impl IntoIterator<Item = (u16, f32)>) {
+        self.pairs.extend(weights);
+        self.offsets.push(self.pairs.len() as u32);
+    }
 }
 
 /// Reused buffers for [`for_each_gram`].
