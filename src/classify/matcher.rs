@@ -28,7 +28,7 @@ use crate::analyse::Analyzer;
 use crate::passage::{Evidence, Passage};
 
 use super::lexicon::EntryKind;
-use super::model::LexiconScore;
+use super::model::{LexiconScore, DECISION};
 use super::LexiconSet;
 
 /// How many of the words that weighed most in the theme model are shown as its evidence.
@@ -541,11 +541,13 @@ impl Classifier {
                 })
                 .collect::<Vec<_>>()
         };
-        let word_count = words(text).count();
+        // The model's pass over the words also counts them; a passage shorter than any the
+        // model was trained on is left to the thresholds.
         let model = self
             .lexicons
             .model()
-            .filter(|model| word_count >= model.min_words);
+            .map(|model| (model, model.text_features(text)))
+            .filter(|(model, features)| features.word_count() >= model.min_words);
         match model {
             None => {
                 for (theme, kept, score) in &scored {
@@ -555,21 +557,20 @@ impl Classifier {
                     }
                 }
             }
-            Some(model) => {
+            Some((model, features)) => {
                 let mut scores = vec![LexiconScore::default(); lexicons.len()];
                 for (theme, kept, score) in &scored {
                     scores[*theme] = self.lexicon_score(kept, *score);
                 }
                 let thresholds: Vec<f64> = lexicons.iter().map(|l| l.threshold).collect();
-                let features = model.text_features(text);
                 let mut probabilities = Vec::new();
                 for theme in 0..lexicons.len() {
-                    let decision = model.decide(theme, &features, &scores, &thresholds, word_count);
-                    if !decision.assigned() {
+                    let probability = model.probability(theme, &features, &scores, &thresholds);
+                    if probability < DECISION {
                         continue;
                     }
                     themes.push(theme);
-                    probabilities.push(decision.probability);
+                    probabilities.push(probability);
                     if let Some((_, kept, _)) = scored.iter().find(|(t, _, _)| *t == theme) {
                         items.extend(lexicon_items(theme, kept));
                     }

@@ -43,7 +43,7 @@ const KEPT_WEIGHTS: usize = 5000;
 /// Share of the text model in the combined probability (the lexicon model has the rest).
 const TEXT_SHARE: f64 = 0.6;
 /// Combined probability from which a theme is assigned.
-const DECISION: f64 = 0.4;
+pub const DECISION: f64 = 0.4;
 /// Number of lexicon features.
 pub const LEXICON_FEATURES: usize = 9;
 /// The word-edge mark in grams (`_ana`, `nak_`).
@@ -94,20 +94,6 @@ pub struct Example {
     pub lexicon: Vec<LexiconScore>,
 }
 
-/// A theme decision with its probabilities.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Decision {
-    pub probability: f64,
-    pub text_probability: f64,
-    pub lexicon_probability: f64,
-}
-
-impl Decision {
-    pub fn assigned(&self) -> bool {
-        self.probability >= DECISION
-    }
-}
-
 /// A passage seen by the text model: its words, what each added to each theme's logit, and
 /// the logits. Computed once per passage.
 pub struct TextFeatures {
@@ -116,6 +102,13 @@ pub struct TextFeatures {
     /// Per word and theme (word-major): what the word added to the theme's logit.
     contributions: Vec<f32>,
     logits: Vec<f64>,
+}
+
+impl TextFeatures {
+    /// Words in the passage.
+    pub fn word_count(&self) -> usize {
+        self.words.len()
+    }
 }
 
 impl ThemeModel {
@@ -146,24 +139,7 @@ impl ThemeModel {
                 word_spans.push((start, start + word.len(), first..word_grams.len()));
             }
         });
-        let mut ids = word_grams.clone();
-        ids.sort_unstable();
-        let mut values: Vec<(u32, f32, u32)> = Vec::new();
-        for chunk in ids.chunk_by(|a, b| a == b) {
-            let id = chunk[0];
-            let count = chunk.len() as u32;
-            values.push((
-                id,
-                (1.0 + (count as f32).ln()) * self.idf[id as usize],
-                count,
-            ));
-        }
-        let norm = values.iter().map(|v| v.1 * v.1).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for value in &mut values {
-                value.1 /= norm;
-            }
-        }
+        let values = tf_idf(&word_grams, &self.idf);
         for gram in &mut word_grams {
             *gram = values
                 .binary_search_by_key(gram, |v| v.0)
@@ -196,28 +172,23 @@ impl ThemeModel {
         }
     }
 
-    /// The decision for theme `theme` (index in [`ThemeModel::themes`]).
-    pub fn decide(
+    /// The combined probability of theme `theme` (index in [`ThemeModel::themes`]); the
+    /// theme is assigned from [`DECISION`].
+    pub fn probability(
         &self,
         theme: usize,
         text: &TextFeatures,
         lexicon: &[LexiconScore],
         thresholds: &[f64],
-        words_in_passage: usize,
-    ) -> Decision {
+    ) -> f64 {
         let text_probability = sigmoid(text.logits[theme]);
-        let features = lexicon_features(theme, lexicon, thresholds, words_in_passage);
+        let features = lexicon_features(theme, lexicon, thresholds, text.word_count());
         let coefficients = &self.lexicon_coefficients[theme];
         let mut logit = f64::from(coefficients[LEXICON_FEATURES]);
         for (x, c) in features.iter().zip(coefficients) {
             logit += x * f64::from(*c);
         }
-        let lexicon_probability = sigmoid(logit);
-        Decision {
-            probability: TEXT_SHARE * text_probability + (1.0 - TEXT_SHARE) * lexicon_probability,
-            text_probability,
-            lexicon_probability,
-        }
+        TEXT_SHARE * text_probability + (1.0 - TEXT_SHARE) * sigmoid(logit)
     }
 
     /// For each of `themes`, the words of `text` that pushed it most in the text model,
@@ -303,16 +274,23 @@ impl ThemeModel {
             .iter()
             .map(|g| ((1.0 + n) / (1.0 + document_frequency[*g] as f64)).ln() as f32 + 1.0)
             .collect();
-        let counts: Vec<FxHashMap<u64, u32>> =
-            examples.iter().map(|e| gram_counts(&e.text)).collect();
-        let rows: Vec<Vec<(u32, f32)>> = counts.iter().map(|c| tf_idf(c, &grams, &idf)).collect();
+        let rows: Vec<Vec<(u32, f32)>> = examples
+            .iter()
+            .map(|e| {
+                tf_idf(&known_grams(&e.text, &grams), &idf)
+                    .into_iter()
+                    .map(|(id, value, _)| (id, value))
+                    .collect()
+            })
+            .collect();
+        let word_counts: Vec<usize> = examples.iter().map(|e| words(&e.text).count()).collect();
         let lexicon_rows: Vec<Vec<Vec<(u32, f32)>>> = (0..themes.len())
             .map(|theme| {
                 examples
                     .iter()
-                    .map(|e| {
-                        let words = words(&e.text).count();
-                        lexicon_features(theme, &e.lexicon, thresholds, words)
+                    .zip(&word_counts)
+                    .map(|(e, words)| {
+                        lexicon_features(theme, &e.lexicon, thresholds, *words)
                             .iter()
                             .enumerate()
                             .map(|(i, x)| (i as u32, *x as f32))
@@ -364,11 +342,7 @@ impl ThemeModel {
             themes: themes.to_vec(),
             lexicon_fingerprint: lexicon_fingerprint.to_string(),
             trained_on: trained_on.to_string(),
-            min_words: examples
-                .iter()
-                .map(|e| words(&e.text).count())
-                .min()
-                .unwrap_or(0),
+            min_words: word_counts.iter().copied().min().unwrap_or(0),
             grams,
             gram_text,
             idf,
@@ -545,18 +519,20 @@ fn lexicon_features(
     ]
 }
 
-/// Each lower-cased word's grams, counted by hash.
-fn gram_counts(text: &str) -> FxHashMap<u64, u32> {
-    let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
+/// The ids of the known grams of `text`'s lower-cased words, as they occur.
+fn known_grams(text: &str, grams: &FxHashMap<u64, u32>) -> Vec<u32> {
+    let mut ids = Vec::new();
     let mut lowered = String::new();
     let mut scratch = GramScratch::default();
     for (_, word) in words(text) {
         lower_into(word, &mut lowered);
         for_each_gram(&lowered, &mut scratch, |gram| {
-            *counts.entry(gram_hash(gram)).or_default() += 1;
+            if let Some(&id) = grams.get(&gram_hash(gram)) {
+                ids.push(id);
+            }
         });
     }
-    counts
+    ids
 }
 
 /// A gram's key (64-bit FxHash: collisions among some ten thousand grams are negligible).
@@ -638,26 +614,25 @@ fn for_each_gram(word: &str, scratch: &mut GramScratch, mut visit: impl FnMut(&s
     }
 }
 
-/// Sublinear TF times IDF over the known grams, L2-normalised.
-fn tf_idf(
-    counts: &FxHashMap<u64, u32>,
-    grams: &FxHashMap<u64, u32>,
-    idf: &[f32],
-) -> Vec<(u32, f32)> {
-    let mut values: Vec<(u32, f32)> = counts
-        .iter()
-        .filter_map(|(gram, count)| {
-            let id = *grams.get(gram)?;
-            Some((id, (1.0 + (*count as f32).ln()) * idf[id as usize]))
+/// Sublinear TF times IDF of the grams `ids` (in any order, repeated as they occur),
+/// L2-normalised: (gram id, value, occurrences), sorted by id.
+fn tf_idf(ids: &[u32], idf: &[f32]) -> Vec<(u32, f32, u32)> {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    let mut values: Vec<(u32, f32, u32)> = sorted
+        .chunk_by(|a, b| a == b)
+        .map(|chunk| {
+            let count = chunk.len() as u32;
+            let id = chunk[0];
+            (id, (1.0 + (count as f32).ln()) * idf[id as usize], count)
         })
         .collect();
-    let norm = values.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
+    let norm = values.iter().map(|v| v.1 * v.1).sum::<f32>().sqrt();
     if norm > 0.0 {
-        for (_, v) in &mut values {
-            *v /= norm;
+        for value in &mut values {
+            value.1 /= norm;
         }
     }
-    values.sort_unstable_by_key(|(id, _)| *id);
     values
 }
 
