@@ -657,6 +657,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         mean(|f| f.model_macro_f1),
                         mean(|f| f.model_micro_f1)
                     ));
+                    text.push_str(&format!(
+                        "\n{:<28} {:>7}  {:>12}  {:>12}\n",
+                        "tema (semua berkas ditahan)", "dukungan", "leksikon F1", "+ model F1"
+                    ));
+                    for theme in aspirasi::classify::train::pooled_themes(&training.folds) {
+                        text.push_str(&format!(
+                            "{:<28} {:>7}  {:>12.3}  {:>12.3}\n",
+                            theme.theme, theme.support, theme.lexicons_f1, theme.model_f1
+                        ));
+                    }
                 }
                 std::fs::write(&out, training.model.to_tsv())
                     .with_context(|| format!("cannot write {}", out.display()))?;

@@ -3,13 +3,14 @@
 //! trained on the others, and both the lexicons alone and lexicons with the model are scored
 //! on the file held out.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crate::analyse::Analyzer;
 
-use super::eval::{evaluate, GoldPassage};
+use super::eval::{evaluate, GoldPassage, ThemeScore};
 use super::model::{Example, ThemeModel};
 use super::{Classifier, LexiconSet};
 
@@ -22,6 +23,18 @@ pub struct Fold {
     pub lexicons_micro_f1: f64,
     pub model_macro_f1: f64,
     pub model_micro_f1: f64,
+    /// Per theme, the scores of the lexicons alone and of the lexicons with the model.
+    #[serde(skip)]
+    pub themes: BTreeMap<String, (ThemeScore, ThemeScore)>,
+}
+
+/// One theme's F1 over every held-out file together (their passages pooled).
+#[derive(Debug, Clone, Serialize)]
+pub struct PooledTheme {
+    pub theme: String,
+    pub support: u64,
+    pub lexicons_f1: f64,
+    pub model_f1: f64,
 }
 
 /// What training produced.
@@ -30,6 +43,42 @@ pub struct Training {
     pub folds: Vec<Fold>,
     /// The model trained on every file.
     pub model: ThemeModel,
+}
+
+/// Per theme, F1 over the passages of every held-out file pooled, weakest with the model
+/// first: which themes the curators should look at.
+pub fn pooled_themes(folds: &[Fold]) -> Vec<PooledTheme> {
+    let mut counts: BTreeMap<&str, [u64; 7]> = BTreeMap::new();
+    for fold in folds {
+        for (theme, (alone, together)) in &fold.themes {
+            let c = counts.entry(theme.as_str()).or_default();
+            c[0] += alone.support;
+            c[1] += alone.true_positives;
+            c[2] += alone.false_positives;
+            c[3] += alone.false_negatives;
+            c[4] += together.true_positives;
+            c[5] += together.false_positives;
+            c[6] += together.false_negatives;
+        }
+    }
+    let f1 = |tp: u64, fp: u64, fn_: u64| {
+        if tp == 0 {
+            0.0
+        } else {
+            2.0 * tp as f64 / (2 * tp + fp + fn_) as f64
+        }
+    };
+    let mut pooled: Vec<PooledTheme> = counts
+        .into_iter()
+        .map(|(theme, c)| PooledTheme {
+            theme: theme.to_string(),
+            support: c[0],
+            lexicons_f1: f1(c[1], c[2], c[3]),
+            model_f1: f1(c[4], c[5], c[6]),
+        })
+        .collect();
+    pooled.sort_by(|a, b| a.model_f1.total_cmp(&b.model_f1));
+    pooled
 }
 
 /// Trains on `gold` (each file with its passages) with the lexicons of `set`.
@@ -96,6 +145,14 @@ pub fn train(
                 lexicons_micro_f1: alone.micro_f1,
                 model_macro_f1: together.macro_f1,
                 model_micro_f1: together.micro_f1,
+                themes: alone
+                    .themes
+                    .into_iter()
+                    .filter_map(|(theme, a)| {
+                        let t = together.themes.get(&theme)?.clone();
+                        Some((theme, (a, t)))
+                    })
+                    .collect(),
             });
         }
     }
@@ -126,6 +183,51 @@ mod tests {
     /// (informal traffic wardens who ask drivers for coins) is no lexicon entry, yet after
     /// training on passages about it the model assigns rehabilitasi_sosial to a new one, and
     /// names those words as its evidence.
+    fn score(support: u64, tp: u64, fp: u64, fn_: u64) -> ThemeScore {
+        ThemeScore {
+            precision: 0.0,
+            recall: 0.0,
+            f1: 0.0,
+            support,
+            true_positives: tp,
+            false_positives: fp,
+            false_negatives: fn_,
+        }
+    }
+
+    /// Pooled F1 adds the counts of every fold before dividing (it is not a mean of the
+    /// folds' F1), and lists the weakest theme first.
+    #[test]
+    fn pooled_themes_add_the_folds_counts() {
+        let fold = |themes: Vec<(&str, ThemeScore, ThemeScore)>| Fold {
+            held_out: "x.tsv".into(),
+            passages: 10,
+            lexicons_macro_f1: 0.0,
+            lexicons_micro_f1: 0.0,
+            model_macro_f1: 0.0,
+            model_micro_f1: 0.0,
+            themes: themes
+                .into_iter()
+                .map(|(t, a, b)| (t.to_string(), (a, b)))
+                .collect(),
+        };
+        let folds = [
+            fold(vec![
+                ("anak", score(4, 2, 0, 2), score(4, 3, 1, 1)),
+                ("lansia", score(2, 2, 0, 0), score(2, 1, 0, 1)),
+            ]),
+            fold(vec![("anak", score(1, 1, 1, 0), score(1, 1, 0, 0))]),
+        ];
+        let pooled = pooled_themes(&folds);
+        let names: Vec<&str> = pooled.iter().map(|p| p.theme.as_str()).collect();
+        assert_eq!(names, ["lansia", "anak"]);
+        let anak = &pooled[1];
+        assert_eq!(anak.support, 5);
+        assert!((anak.lexicons_f1 - 6.0 / 9.0).abs() < 1e-12);
+        assert!((anak.model_f1 - 0.8).abs() < 1e-12);
+        assert!((pooled[0].model_f1 - 2.0 / 3.0).abs() < 1e-12);
+    }
+
     #[test]
     fn the_model_learns_words_no_lexicon_lists() {
         let mut gold = Vec::new();
