@@ -228,8 +228,9 @@ enum LexiconCommand {
     /// Train the theme model on coded gold files (TSV with `labels` and `text`), after
     /// measuring it on each file held out in turn; writes `model.tsv` beside the lexicons.
     Train {
-        /// Gold files, one per independently written set (each is held out once).
-        #[arg(long = "gold", required = true)]
+        /// Gold files, one per independently written set (each is held out once); several
+        /// may follow one `--gold` (`--gold tests/gold/themes-dev*.tsv`).
+        #[arg(long = "gold", required = true, num_args = 1..)]
         gold: Vec<PathBuf>,
         #[arg(long)]
         lexicons: Option<PathBuf>,

@@ -569,6 +569,80 @@ fn lexicon_check_warns_when_the_theme_model_is_stale() {
     );
 }
 
+/// `lexicon train` holds out each gold file in turn, prints the per-file and per-theme
+/// scores, and writes a model that makes the edited lexicons consistent again.
+#[test]
+fn lexicon_train_measures_each_file_held_out_and_refreshes_the_model() {
+    let ws = Workspace::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(root.join("lexicons")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if name.ends_with(".toml") || name == "model.tsv" {
+            ws.write(&format!("salinan/{name}"), std::fs::read(&path).unwrap());
+        }
+    }
+    let lansia = std::fs::read_to_string(ws.path("salinan/lansia.toml")).unwrap();
+    ws.write(
+        "salinan/lansia.toml",
+        lansia.replace("terms = [", "terms = [\n  \"warga sepuh\","),
+    );
+    let stale = stdout(&ws.run(&["lexicon", "check", "--lexicons", "salinan"]));
+    assert!(stale.contains("trained with other lexicons"), "{stale}");
+
+    let gold = std::fs::read_to_string(root.join("tests/gold/themes-dev.tsv")).unwrap();
+    let lines: Vec<&str> = gold.lines().collect();
+    ws.write(
+        "satu.tsv",
+        format!("{}\n{}\n", lines[0], lines[1..31].join("\n")),
+    );
+    ws.write(
+        "dua.tsv",
+        format!("{}\n{}\n", lines[0], lines[31..61].join("\n")),
+    );
+    let trained = ws.run(&[
+        "lexicon",
+        "train",
+        "--lexicons",
+        "salinan",
+        "--out",
+        "salinan/model.tsv",
+        "--gold",
+        "satu.tsv",
+        "dua.tsv",
+    ]);
+    let text = stdout(&trained);
+    for file in ["satu.tsv", "dua.tsv"] {
+        let row: Vec<&str> = text
+            .lines()
+            .find(|l| l.starts_with(file))
+            .unwrap_or_else(|| panic!("no row for {file} in\n{text}"))
+            .split_whitespace()
+            .collect();
+        assert_eq!(row[1], "30", "{text}");
+        let lexicons_alone: f64 = row[2].parse().unwrap();
+        assert!((0.0..=1.0).contains(&lexicons_alone), "{text}");
+    }
+    for expected in [
+        "rata-rata (mean)",
+        "tema (semua berkas ditahan)",
+        "model written to salinan/model.tsv (trained on satu.tsv (30), dua.tsv (30))",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in\n{text}");
+    }
+    let theme_rows = text
+        .lines()
+        .skip_while(|l| !l.starts_with("tema (semua"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("model written"))
+        .count();
+    assert_eq!(theme_rows, 14, "{text}");
+    let model = std::fs::read_to_string(ws.path("salinan/model.tsv")).unwrap();
+    assert!(model.contains("trained_on\tsatu.tsv (30), dua.tsv (30)"));
+    let fresh = stdout(&ws.run(&["lexicon", "check", "--lexicons", "salinan"]));
+    assert!(fresh.contains("0 errors, 0 warnings"), "{fresh}");
+}
+
 #[test]
 fn search_explain_and_suggest_show_the_evidence_and_leftover_words() {
     let ws = Workspace::new();
