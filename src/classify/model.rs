@@ -13,7 +13,7 @@
 //!   tinggi bgt") are decided by the lexicons alone;
 //! - the theme is assigned when the two probabilities, weighted 0.6 (text) to 0.4
 //!   (lexicon), reach 0.4. Share and cut-off were chosen by holding out each of the four
-//!   development gold sets of the time in turn, and re-checked on eight (see `aspirasi
+//!   development gold sets of the time in turn, and re-checked on eight (C, kept weights, share) (see `aspirasi
 //!   lexicon train`).
 //!
 //! The model is stored as text (`lexicons/model.tsv`), written by `aspirasi lexicon train`,
