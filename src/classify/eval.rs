@@ -41,6 +41,27 @@ pub struct ThemeScore {
     pub false_negatives: u64,
 }
 
+impl ThemeScore {
+    /// The scores of true positive, false positive and false negative counts.
+    pub fn from_counts(
+        true_positives: u64,
+        false_positives: u64,
+        false_negatives: u64,
+    ) -> ThemeScore {
+        let precision = ratio(true_positives, true_positives + false_positives);
+        let recall = ratio(true_positives, true_positives + false_negatives);
+        ThemeScore {
+            precision,
+            recall,
+            f1: f1(precision, recall),
+            support: true_positives + false_negatives,
+            true_positives,
+            false_positives,
+            false_negatives,
+        }
+    }
+}
+
 /// A misclassified passage shown in context.
 #[derive(Debug, Clone, Serialize)]
 pub struct Example {
@@ -212,24 +233,12 @@ pub fn evaluate(classifier: &Classifier, gold: &[GoldPassage], examples: usize) 
         tp += t;
         fp += p;
         fn_ += n;
-        let precision = ratio(t, t + p);
-        let recall = ratio(t, t + n);
+        let score = ThemeScore::from_counts(t, p, n);
         if t + p + n > 0 {
-            macro_sum += f1(precision, recall);
+            macro_sum += score.f1;
             macro_count += 1;
         }
-        themes.insert(
-            id,
-            ThemeScore {
-                precision,
-                recall,
-                f1: f1(precision, recall),
-                support: t + n,
-                true_positives: t,
-                false_positives: p,
-                false_negatives: n,
-            },
-        );
+        themes.insert(id, score);
     }
     let micro_precision = ratio(tp, tp + fp);
     let micro_recall = ratio(tp, tp + fn_);

@@ -13,8 +13,8 @@
 //!   tinggi bgt") are decided by the lexicons alone;
 //! - the theme is assigned when the two probabilities, weighted 0.6 (text) to 0.4
 //!   (lexicon), reach 0.4. Share and cut-off were chosen by holding out each of the four
-//!   development gold sets of the time in turn, and re-checked on eight (C, kept weights, share) (see `aspirasi
-//!   lexicon train`).
+//!   development gold sets of the time in turn; with eight sets, the share, `TEXT_C` and
+//!   `KEPT_WEIGHTS` were checked again (see `aspirasi lexicon train`).
 //!
 //! The model is stored as text (`lexicons/model.tsv`), written by `aspirasi lexicon train`,
 //! and records the lexicons' fingerprint it was trained with. Evidence for a theme the model

@@ -48,33 +48,29 @@ pub struct Training {
 /// Per theme, F1 over the passages of every held-out file pooled, weakest with the model
 /// first: which themes the curators should look at.
 pub fn pooled_themes(folds: &[Fold]) -> Vec<PooledTheme> {
-    let mut counts: BTreeMap<&str, [u64; 7]> = BTreeMap::new();
+    /// True positives, false positives, false negatives.
+    type Counts = (u64, u64, u64);
+    let add = |sum: &mut Counts, score: &ThemeScore| {
+        sum.0 += score.true_positives;
+        sum.1 += score.false_positives;
+        sum.2 += score.false_negatives;
+    };
+    let mut counts: BTreeMap<&str, (Counts, Counts)> = BTreeMap::new();
     for fold in folds {
         for (theme, (alone, together)) in &fold.themes {
-            let c = counts.entry(theme.as_str()).or_default();
-            c[0] += alone.support;
-            c[1] += alone.true_positives;
-            c[2] += alone.false_positives;
-            c[3] += alone.false_negatives;
-            c[4] += together.true_positives;
-            c[5] += together.false_positives;
-            c[6] += together.false_negatives;
+            let (lexicons, model) = counts.entry(theme.as_str()).or_default();
+            add(lexicons, alone);
+            add(model, together);
         }
     }
-    let f1 = |tp: u64, fp: u64, fn_: u64| {
-        if tp == 0 {
-            0.0
-        } else {
-            2.0 * tp as f64 / (2 * tp + fp + fn_) as f64
-        }
-    };
+    let score = |(tp, fp, fn_): Counts| ThemeScore::from_counts(tp, fp, fn_);
     let mut pooled: Vec<PooledTheme> = counts
         .into_iter()
-        .map(|(theme, c)| PooledTheme {
+        .map(|(theme, (lexicons, model))| PooledTheme {
             theme: theme.to_string(),
-            support: c[0],
-            lexicons_f1: f1(c[1], c[2], c[3]),
-            model_f1: f1(c[4], c[5], c[6]),
+            support: score(lexicons).support,
+            lexicons_f1: score(lexicons).f1,
+            model_f1: score(model).f1,
         })
         .collect();
     pooled.sort_by(|a, b| a.model_f1.total_cmp(&b.model_f1));
@@ -183,18 +179,6 @@ mod tests {
     /// (informal traffic wardens who ask drivers for coins) is no lexicon entry, yet after
     /// training on passages about it the model assigns rehabilitasi_sosial to a new one, and
     /// names those words as its evidence.
-    fn score(support: u64, tp: u64, fp: u64, fn_: u64) -> ThemeScore {
-        ThemeScore {
-            precision: 0.0,
-            recall: 0.0,
-            f1: 0.0,
-            support,
-            true_positives: tp,
-            false_positives: fp,
-            false_negatives: fn_,
-        }
-    }
-
     /// Pooled F1 adds the counts of every fold before dividing (it is not a mean of the
     /// folds' F1), and lists the weakest theme first.
     #[test]
@@ -213,10 +197,22 @@ mod tests {
         };
         let folds = [
             fold(vec![
-                ("anak", score(4, 2, 0, 2), score(4, 3, 1, 1)),
-                ("lansia", score(2, 2, 0, 0), score(2, 1, 0, 1)),
+                (
+                    "anak",
+                    ThemeScore::from_counts(2, 0, 2),
+                    ThemeScore::from_counts(3, 1, 1),
+                ),
+                (
+                    "lansia",
+                    ThemeScore::from_counts(2, 0, 0),
+                    ThemeScore::from_counts(1, 0, 1),
+                ),
             ]),
-            fold(vec![("anak", score(1, 1, 1, 0), score(1, 1, 0, 0))]),
+            fold(vec![(
+                "anak",
+                ThemeScore::from_counts(1, 1, 0),
+                ThemeScore::from_counts(1, 0, 0),
+            )]),
         ];
         let pooled = pooled_themes(&folds);
         let names: Vec<&str> = pooled.iter().map(|p| p.theme.as_str()).collect();
