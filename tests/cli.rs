@@ -539,27 +539,38 @@ fn lexicon_check_reports_problems_and_fails_on_errors() {
     );
 }
 
-/// The shipped theme model records the lexicons it was trained with; editing a lexicon
-/// without retraining is caught by `lexicon check`.
-#[test]
-fn lexicon_check_warns_when_the_theme_model_is_stale() {
-    let ws = Workspace::new();
+/// Copies the shipped lexicons and theme model into `folder` of the workspace.
+fn copy_shipped_lexicons(ws: &Workspace, folder: &str) {
     let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
     for entry in std::fs::read_dir(&shipped).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         if name.ends_with(".toml") || name == "model.tsv" {
-            ws.write(&format!("salinan/{name}"), std::fs::read(&path).unwrap());
+            ws.write(&format!("{folder}/{name}"), std::fs::read(&path).unwrap());
         }
     }
+}
+
+/// Edits the copied lansia lexicon, so that the copied model no longer matches it.
+fn add_a_term_to_lansia(ws: &Workspace, folder: &str) {
+    let path = format!("{folder}/lansia.toml");
+    let lansia = std::fs::read_to_string(ws.path(&path)).unwrap();
+    ws.write(
+        &path,
+        lansia.replace("terms = [", "terms = [\n  \"warga sepuh\","),
+    );
+}
+
+/// The shipped theme model records the lexicons it was trained with; editing a lexicon
+/// without retraining is caught by `lexicon check`.
+#[test]
+fn lexicon_check_warns_when_the_theme_model_is_stale() {
+    let ws = Workspace::new();
+    copy_shipped_lexicons(&ws, "salinan");
     let fresh = stdout(&ws.run(&["lexicon", "check", "--lexicons", "salinan"]));
     assert!(fresh.contains("0 errors, 0 warnings"), "{fresh}");
 
-    let lansia = std::fs::read_to_string(ws.path("salinan/lansia.toml")).unwrap();
-    ws.write(
-        "salinan/lansia.toml",
-        lansia.replace("terms = [", "terms = [\n  \"warga sepuh\","),
-    );
+    add_a_term_to_lansia(&ws, "salinan");
     let stale = stdout(&ws.run(&["lexicon", "check", "--lexicons", "salinan"]));
     assert!(
         stale.contains(
@@ -575,18 +586,8 @@ fn lexicon_check_warns_when_the_theme_model_is_stale() {
 fn lexicon_train_measures_each_file_held_out_and_refreshes_the_model() {
     let ws = Workspace::new();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for entry in std::fs::read_dir(root.join("lexicons")).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_str().unwrap().to_string();
-        if name.ends_with(".toml") || name == "model.tsv" {
-            ws.write(&format!("salinan/{name}"), std::fs::read(&path).unwrap());
-        }
-    }
-    let lansia = std::fs::read_to_string(ws.path("salinan/lansia.toml")).unwrap();
-    ws.write(
-        "salinan/lansia.toml",
-        lansia.replace("terms = [", "terms = [\n  \"warga sepuh\","),
-    );
+    copy_shipped_lexicons(&ws, "salinan");
+    add_a_term_to_lansia(&ws, "salinan");
     let stale = stdout(&ws.run(&["lexicon", "check", "--lexicons", "salinan"]));
     assert!(stale.contains("trained with other lexicons"), "{stale}");
 
